@@ -1,0 +1,284 @@
+"""Exercises that answer back: staged feedback, hints and reference solutions.
+
+Each exercise (see ``utils.exercises``) names the variable a learner must define, the type
+of answer it expects, the typical mistakes with a message for each, and a final check.
+``check`` walks through the stages in order, like Data 8's checks:
+
+1. is the name defined, and was the placeholder ``...`` replaced?
+2. is the answer of the right type?
+3. does it match a known misconception? (a specific message for each)
+4. is it correct?
+
+In a notebook::
+
+    n_paragraphs = ...          # the learner replaces ... with an answer
+    check("01-paragraphs")      # reads n_paragraphs from the notebook and answers back
+
+A wrong type, ``None`` or an unattempted answer gets a friendly message, never a traceback.
+``check(..., strict=True)`` (used by the nbgrader versions) also raises ``AssertionError``
+when the answer is not correct, so that autograding can score it.
+
+>>> from utils.exercises import Exercise
+>>> ex = Exercise(id="demo-two", notebook="demo", name="answer", question="What is 1 + 1?",
+...               kind=int, is_correct=lambda a: a == 2, hint="Add them.")
+>>> check(ex, 2).passed
+True
+>>> print(check(ex, "2"))
+[demo-two] Not yet: `answer` should be a whole number (int), but it is a piece of text (str): '2'. Remove the quotes around a number.
+"""
+from __future__ import annotations
+
+import html
+import inspect
+from dataclasses import dataclass
+from typing import Any
+
+from utils.errors import CourseInputError
+
+_MISSING = object()
+
+STATUS_LABELS = {
+    "correct": "Correct",
+    "not-defined": "Not started",
+    "not-attempted": "Not started",
+    "wrong-type": "Not yet",
+    "misconception": "Not yet",
+    "incorrect": "Not yet",
+}
+# Okabe-Ito colours (colour-blind safe); the words and icons carry the meaning too.
+_STYLE = {
+    "correct": ("#0072B2", "✔"),
+    "not-defined": ("#6b6b6b", "…"),
+    "not-attempted": ("#6b6b6b", "…"),
+    "wrong-type": ("#D55E00", "✘"),
+    "misconception": ("#D55E00", "✘"),
+    "incorrect": ("#D55E00", "✘"),
+}
+_TYPE_WORDS = {
+    int: "a whole number (int)",
+    float: "a number (float)",
+    str: "a piece of text (str)",
+    bool: "True or False (bool)",
+    list: "a list",
+    tuple: "a tuple",
+    dict: "a dictionary (dict)",
+    set: "a set",
+}
+
+
+def describe_type(kind: type | tuple[type, ...]) -> str:
+    """Plain words for a type, for feedback messages.
+
+    >>> describe_type(int)
+    'a whole number (int)'
+    >>> describe_type((list, tuple))
+    'a list or a tuple'
+    """
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(_TYPE_WORDS.get(k, f"a {k.__name__}") for k in kinds)
+
+
+def _type_tip(expected: tuple[type, ...], answer: Any) -> str:
+    if isinstance(answer, str) and any(k in (int, float) for k in expected):
+        return " Remove the quotes around a number."
+    if isinstance(answer, (int, float)) and str in expected:
+        return " Put text inside quotes, e.g. \"Reuters\"."
+    if isinstance(answer, (set, tuple, list)) and list in expected:
+        return " Wrap it in list(...) or use square brackets."
+    if callable(answer) and not isinstance(answer, type):
+        return " Did you forget to call the function, with brackets ( )?"
+    return ""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of a check: shown as a coloured box in JupyterLab, as text elsewhere."""
+
+    exercise_id: str
+    status: str
+    message: str
+    hint: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "correct"
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __str__(self) -> str:
+        return f"[{self.exercise_id}] {STATUS_LABELS[self.status]}: {self.message}"
+
+    def __repr__(self) -> str:
+        text = str(self)
+        if not self.passed and self.hint:
+            text += f"\nStuck? hint({self.exercise_id!r}) gives a hint."
+        return text
+
+    def _repr_html_(self) -> str:
+        colour, icon = _STYLE[self.status]
+        extra = ""
+        if not self.passed and self.status not in ("not-defined", "not-attempted"):
+            extra = (f"<div style='margin-top:.3em;font-size:90%'>Stuck? Run "
+                     f"<code>hint({html.escape(repr(self.exercise_id))})</code> for a hint.</div>")
+        return (
+            f"<div role='status' style='border-left:6px solid {colour};padding:.4em .8em;"
+            f"margin:.3em 0;background:rgba(0,0,0,.03)'>"
+            f"<strong style='color:{colour}'>{icon} {STATUS_LABELS[self.status]}</strong> "
+            f"<span style='opacity:.7'>({html.escape(self.exercise_id)})</span><br>"
+            f"{html.escape(self.message)}{extra}</div>"
+        )
+
+
+_results: dict[str, Feedback] = {}
+
+
+def _resolve(exercise) -> Any:
+    from utils.exercises import Exercise, get_exercise
+
+    if isinstance(exercise, Exercise):
+        return exercise
+    if not isinstance(exercise, str):
+        raise CourseInputError(
+            f"check() takes the exercise's id as text, e.g. check(\"01-paragraphs\"), "
+            f"not {type(exercise).__name__}."
+        )
+    return get_exercise(exercise)
+
+
+def _caller_value(name: str, depth: int = 2) -> Any:
+    frame = inspect.currentframe()
+    try:
+        for _ in range(depth):
+            frame = frame.f_back
+        namespace = {**frame.f_globals, **frame.f_locals}
+    finally:
+        del frame
+    return namespace.get(name, _MISSING)
+
+
+def evaluate_answer(exercise, answer: Any) -> Feedback:
+    """Run the staged checks of *exercise* on *answer* and return the feedback (no display)."""
+    ex = _resolve(exercise)
+    name = f"`{ex.name}`"
+    if answer is _MISSING:
+        return Feedback(ex.id, "not-defined",
+                        f"{name} is not defined yet. Run the exercise cell above (it defines "
+                        f"{name}), then run this cell again.", ex.hint)
+    if answer is Ellipsis or answer is None:
+        what = "still the placeholder ..." if answer is Ellipsis else "None"
+        return Feedback(ex.id, "not-attempted",
+                        f"{name} is {what}. Replace it with your answer "
+                        f"({describe_type(ex.kind)}) and run both cells again.", ex.hint)
+    expected = ex.kind if isinstance(ex.kind, tuple) else (ex.kind,)
+    wrong_bool = isinstance(answer, bool) and bool not in expected
+    if wrong_bool or not isinstance(answer, expected):
+        shown = repr(answer)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return Feedback(ex.id, "wrong-type",
+                        f"{name} should be {describe_type(ex.kind)}, but it is "
+                        f"{describe_type(type(answer))}: {shown}.{_type_tip(expected, answer)}",
+                        ex.hint)
+    for mistake in ex.misconceptions:
+        try:
+            applies = mistake.applies(answer)
+        except Exception:  # a predicate that cannot judge this answer does not apply
+            applies = False
+        if applies:
+            return Feedback(ex.id, "misconception", mistake.message, ex.hint)
+    try:
+        correct = bool(ex.is_correct(answer))
+    except Exception as exc:
+        return Feedback(ex.id, "incorrect",
+                        f"{name} could not be checked ({type(exc).__name__}: {exc}). Look at "
+                        f"its value and compare it with the question.", ex.hint)
+    if correct:
+        return Feedback(ex.id, "correct", ex.explanation or "Well done.", ex.hint)
+    return Feedback(ex.id, "incorrect",
+                    ex.incorrect_message or "That is not the answer yet. Read the question "
+                    "again, look at the data, and try once more.", ex.hint)
+
+
+def check(exercise, answer: Any = _MISSING, *, strict: bool = False) -> Feedback:
+    """Check an exercise and answer back at once.
+
+    *exercise* is the exercise id (or an ``Exercise``). Without *answer*, the variable the
+    exercise names is read from the notebook. With ``strict=True`` an answer that is not
+    correct also raises ``AssertionError`` (for autograding).
+    """
+    ex = _resolve(exercise)
+    if answer is _MISSING:
+        answer = _caller_value(ex.name)
+    feedback = evaluate_answer(ex, answer)
+    _results[ex.id] = feedback
+    if strict and not feedback.passed:
+        raise AssertionError(str(feedback))
+    return feedback
+
+
+def assert_passes(exercise, answer: Any = _MISSING) -> None:
+    """For hidden tests: the answer passes the visible check and every hidden check."""
+    ex = _resolve(exercise)
+    if answer is _MISSING:
+        answer = _caller_value(ex.name)
+    feedback = evaluate_answer(ex, answer)
+    if not feedback.passed:
+        raise AssertionError(str(feedback))
+    for i, hidden in enumerate(ex.hidden_checks, start=1):
+        if not hidden(answer):
+            raise AssertionError(f"[{ex.id}] hidden test {i} failed.")
+
+
+class _Text:
+    """Markdown-ish text that shows nicely in JupyterLab and as plain text elsewhere."""
+
+    def __init__(self, title: str, body: str, code: str | None = None):
+        self.title, self.body, self.code = title, body, code
+
+    def __repr__(self) -> str:
+        parts = [self.title, self.body]
+        if self.code:
+            parts.append(self.code)
+        return "\n".join(p for p in parts if p)
+
+    def _repr_html_(self) -> str:
+        code = ""
+        if self.code:
+            code = f"<pre style='margin:.4em 0'><code>{html.escape(self.code)}</code></pre>"
+        return (f"<div style='border-left:6px solid #009E73;padding:.4em .8em;margin:.3em 0'>"
+                f"<strong>{html.escape(self.title)}</strong><br>{html.escape(self.body)}{code}</div>")
+
+
+def hint(exercise) -> _Text:
+    """Show the hint for an exercise."""
+    ex = _resolve(exercise)
+    return _Text(f"Hint for {ex.id}", ex.hint or "No hint for this one: re-read the question.")
+
+
+def solution(exercise) -> _Text:
+    """Reveal the reference solution of an exercise (try it yourself first!)."""
+    from utils.exercises import solution_code
+
+    ex = _resolve(exercise)
+    code = solution_code(ex.id)
+    if code is None:
+        return _Text(f"Solution for {ex.id}",
+                     "The solutions are not included in this copy of the series (a classroom "
+                     "version). Ask your teacher.")
+    return _Text(f"Reference solution for {ex.id}",
+                 "One way to answer it; yours may differ and still be right. Copy it into the "
+                 "exercise cell and run both cells if you want to move on.", code)
+
+
+def progress(notebook: str | None = None):
+    """A table of the exercises checked in this session: id, question and status."""
+    import pandas as pd
+
+    from utils.exercises import exercises_for
+
+    rows = []
+    for ex in exercises_for(notebook):
+        fb = _results.get(ex.id)
+        rows.append({"exercise": ex.id, "question": ex.question,
+                     "status": STATUS_LABELS[fb.status] if fb else "Not started"})
+    return pd.DataFrame(rows, columns=["exercise", "question", "status"])

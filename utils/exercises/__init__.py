@@ -1,0 +1,121 @@
+"""The series' exercises: one registry, one module of definitions per notebook.
+
+An :class:`Exercise` says what a learner must define and how to check it; its reference
+solution is written once, as a Python file ``utils/solutions/<id>.py``. The learner notebooks
+show only a placeholder; ``utils.classroom`` inserts the solutions when it builds the nbgrader
+source notebooks.
+
+>>> ex = get_exercise("00-warm-up")
+>>> ex.name
+'n_words_in_title'
+>>> "title" in solution_code("00-warm-up")
+True
+"""
+from __future__ import annotations
+
+import difflib
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from utils.errors import CourseInputError
+from utils.paths import ROOT
+
+SOLUTIONS_DIR = ROOT / "utils" / "solutions"
+# One module of exercise definitions per notebook, in series order.
+_MODULES = ["utils.exercises.nb00", "utils.exercises.nb01", "utils.exercises.nb02"]
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A typical wrong answer: when ``applies(answer)`` is true, ``message`` is shown."""
+
+    applies: Callable[[Any], bool]
+    message: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise.
+
+    - ``id``: short and stable, prefixed by the notebook number ("01-sources").
+    - ``notebook``: the notebook's file stem ("01-reading-the-article").
+    - ``name``: the variable the learner defines in the exercise cell.
+    - ``kind``: the expected type(s) of the answer.
+    - ``is_correct``: the final check. ``misconceptions`` come first, in order.
+    - ``context``: for tests, a function returning the names the reference solution needs
+      (what earlier cells of the notebook define), e.g. ``lambda: {"doc": get_nlp()(text)}``.
+    - ``hidden_checks``: extra checks run only by the nbgrader autograder's hidden tests.
+    """
+
+    id: str
+    notebook: str
+    name: str
+    question: str
+    kind: type | tuple[type, ...]
+    is_correct: Callable[[Any], bool]
+    misconceptions: tuple[Misconception, ...] = ()
+    hint: str = ""
+    explanation: str = ""
+    incorrect_message: str = ""
+    points: int = 1
+    context: Callable[[], dict[str, Any]] | None = None
+    hidden_checks: tuple[Callable[[Any], bool], ...] = ()
+
+
+def _load() -> dict[str, Exercise]:
+    registry: dict[str, Exercise] = {}
+    for module_name in _MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # a notebook without exercises yet
+                continue
+            raise
+        for ex in getattr(module, "EXERCISES", []):
+            if ex.id in registry:
+                raise ValueError(f"Two exercises share the id {ex.id!r}.")
+            registry[ex.id] = ex
+    return registry
+
+
+_REGISTRY: dict[str, Exercise] | None = None
+
+
+def all_exercises() -> dict[str, Exercise]:
+    """Every exercise of the series, by id, in series order."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = _load()
+    return _REGISTRY
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    """The exercise with this id, or a clear error suggesting the nearest ids."""
+    registry = all_exercises()
+    if exercise_id in registry:
+        return registry[exercise_id]
+    close = difflib.get_close_matches(str(exercise_id), list(registry), n=3)
+    suggestion = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+    raise CourseInputError(f"There is no exercise called {exercise_id!r}.{suggestion} "
+                           "Copy the id from the exercise's heading.")
+
+
+def exercises_for(notebook: str | None = None) -> list[Exercise]:
+    """The exercises of one notebook (by file stem or number prefix), or all of them."""
+    exs = list(all_exercises().values())
+    if notebook is None:
+        return exs
+    return [ex for ex in exs if ex.notebook == notebook or ex.notebook.split("-")[0] == notebook]
+
+
+def solution_path(exercise_id: str):
+    return SOLUTIONS_DIR / f"{exercise_id}.py"
+
+
+def solution_code(exercise_id: str) -> str | None:
+    """The reference solution's code, or None where solutions are not shipped."""
+    path = solution_path(exercise_id)
+    if not path.exists():
+        return None
+    return path.read_text(encoding="utf-8").strip()

@@ -1,0 +1,1 @@
+n_words_in_title = len(article.title.split())
