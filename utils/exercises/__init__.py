@@ -28,10 +28,18 @@ _MODULES = ["utils.exercises.nb00", "utils.exercises.nb01", "utils.exercises.nb0
 
 @dataclass(frozen=True)
 class Misconception:
-    """A typical wrong answer: when ``applies(answer)`` is true, ``message`` is shown."""
+    """A typical wrong answer: when ``applies(answer)`` is true, ``message`` is shown.
+
+    ``example`` is one such wrong answer (a value, or a function of no arguments that returns
+    one, when it must be computed from the text); the tests prove that it gets ``message``.
+    """
 
     applies: Callable[[Any], bool]
     message: str
+    example: Any = None
+
+    def example_answer(self) -> Any:
+        return self.example() if callable(self.example) else self.example
 
 
 @dataclass(frozen=True)

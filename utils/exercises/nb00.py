@@ -20,10 +20,12 @@ EXERCISES = [
         misconceptions=(
             Misconception(lambda a: a == len(_title()),
                           "That is the number of characters in the title, not words. "
-                          "Split the title into words first: article.title.split()."),
+                          "Split the title into words first: article.title.split().",
+                          example=lambda: len(_title())),
             Misconception(lambda a: a == len(load_article().text.split()),
                           "That counts the words of the whole article. Use article.title, "
-                          "not article.text."),
+                          "not article.text.",
+                          example=lambda: len(load_article().text.split())),
         ),
         hint="article.title is the title as text; .split() cuts text into a list of words; "
              "len(...) counts the items of a list.",
