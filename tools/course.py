@@ -34,7 +34,17 @@ PROFILES = {
     "classroom": ["requirements-classroom.txt", "requirements.txt"],
     "test": ["requirements-test.txt", "requirements-classroom.txt", "requirements.txt"],
 }
-# JupyterLab settings that keep the lab offline: no news feed, no update check.
+# Server settings that keep JupyterLab offline: no news feed, no update check, no extension
+# manager browsing PyPI. Written into .venv/etc/jupyter, so they apply to every server started
+# from the course environment (the tests' included).
+SERVER_CONFIG = {
+    "LabApp": {
+        "news_url": None,
+        "extension_manager": "readonly",
+        "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
+    }
+}
+# The same in JupyterLab's own settings.
 LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {
         "checkForUpdates": False,
@@ -108,6 +118,9 @@ def setup(profile: str = "base") -> Path:
     settings = VENV / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), encoding="utf-8")
+    server_config = VENV / "etc" / "jupyter" / "jupyter_server_config.json"
+    server_config.parent.mkdir(parents=True, exist_ok=True)
+    server_config.write_text(json.dumps(SERVER_CONFIG, indent=2), encoding="utf-8")
     # Register a named kernel so the course environment is also available from other Jupyter
     # installations (VS Code, a system JupyterLab). The notebooks themselves use "python3",
     # which inside this environment is this same interpreter.
@@ -126,6 +139,8 @@ def lab(extra: list[str]) -> int:
     python = setup("base")
     say("starting JupyterLab (stop it with Ctrl+C) ...")
     cmd = [python, "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK, *extra]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI machines often run as root
     try:
         return subprocess.call([str(c) for c in cmd], cwd=ROOT)
     except KeyboardInterrupt:
