@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import inspect
+import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +89,33 @@ def _type_tip(expected: tuple[type, ...], answer: Any) -> str:
     if callable(answer) and not isinstance(answer, type):
         return " Did you forget to call the function, with brackets ( )?"
     return ""
+
+
+def has_expected_type(answer: Any, expected: tuple[type, ...]) -> bool:
+    """Whether *answer* is of one of the *expected* types. NumPy and pandas numbers count as
+    int or float (``df["n"].sum()`` is a fine answer); True and False are not numbers here.
+
+    >>> has_expected_type(3, (int,)), has_expected_type(True, (int,))
+    (True, False)
+    >>> from fractions import Fraction
+    >>> has_expected_type(Fraction(1, 2), (float,)), has_expected_type(2, (float,))
+    (True, True)
+    """
+    if isinstance(answer, bool) and bool not in expected:
+        return False
+    if isinstance(answer, expected):
+        return True
+    if int in expected and isinstance(answer, numbers.Integral):
+        return True
+    return float in expected and isinstance(answer, numbers.Real)
+
+
+def _short_repr(answer: Any, limit: int = 60) -> str:
+    try:
+        shown = repr(answer)
+    except Exception:  # a broken __repr__ must not break the feedback
+        shown = f"<{type(answer).__name__} object>"
+    return shown if len(shown) <= limit else shown[:limit - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -171,10 +199,8 @@ def evaluate_answer(exercise, answer: Any) -> Feedback:
                         f"{name} is {what}. Replace it with your answer "
                         f"({describe_type(ex.kind)}) and run both cells again.", ex.hint)
     expected = ex.kind if isinstance(ex.kind, tuple) else (ex.kind,)
-    wrong_bool = isinstance(answer, bool) and bool not in expected
-    if wrong_bool or not isinstance(answer, expected):
-        shown = repr(answer)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    if not has_expected_type(answer, expected):
+        shown = _short_repr(answer)
         return Feedback(ex.id, "wrong-type",
                         f"{name} should be {describe_type(ex.kind)}, but it is "
                         f"{describe_type(type(answer))}: {shown}.{_type_tip(expected, answer)}",

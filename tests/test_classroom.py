@@ -1,0 +1,206 @@
+"""Classroom versions with nbgrader (utils.classroom, nbgrader_config.py).
+
+The slow tests build a course in a temporary folder (never in classroom/), check that the
+student versions hold no solution, validate them (fails; --invert passes) and do an nbgrader
+round trip: a completed submission gets full autograded marks, an untouched one zero.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from utils import classroom
+from utils.errors import CourseInputError
+from utils.exercises import Exercise, all_exercises, exercises_for, get_exercise, solution_code
+from utils.paths import NOTEBOOKS_DIR, ROOT
+
+NOTEBOOK_PATHS = classroom.learner_notebooks()
+STEMS = [p.stem for p in NOTEBOOK_PATHS]
+
+
+def _nbgrader_cells(nb, **wanted):
+    return [c for c in nb.cells
+            if all(c.metadata.get("nbgrader", {}).get(k) == v for k, v in wanted.items())]
+
+
+# --- fast: the conversion and the configuration ------------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=STEMS)
+def test_source_notebook_marks_every_cell(path):
+    learner = nbformat.read(path, as_version=4)
+    before = json.dumps(learner, sort_keys=True)
+    source = classroom.to_source_notebook(learner)
+    assert json.dumps(learner, sort_keys=True) == before, "the learner notebook is not changed"
+    assert len(source.cells) == len(learner.cells)
+    grade_ids = [c.metadata.nbgrader["grade_id"] for c in source.cells]
+    assert len(set(grade_ids)) == len(grade_ids)
+    for cell, original in zip(source.cells, learner.cells):
+        meta, ex = cell.metadata.nbgrader, original.metadata.get("exercise")
+        if ex and ex["role"] == "answer":
+            assert meta["solution"] and not meta["grade"] and not meta["locked"]
+            assert cell.source.startswith(original.source.rstrip())
+            assert solution_code(ex["id"]) in cell.source
+            assert "### BEGIN SOLUTION" in cell.source and cell.source.endswith("### END SOLUTION")
+        elif ex:
+            assert meta["grade"] and meta["locked"] and not meta["solution"]
+            assert meta["points"] == get_exercise(ex["id"]).points
+            assert f'check("{ex["id"]}", strict=True)' in cell.source
+        elif "discussion" in original.metadata:
+            assert cell.cell_type == "markdown" and meta["grade"] and meta["solution"]
+            assert meta["points"] == original.metadata["discussion"]["points"] > 0
+        else:
+            assert meta["locked"] and not meta["grade"] and not meta["solution"]
+            assert cell.source == original.source
+
+
+def test_discussion_cells_become_manually_graded_answers():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Why?"),
+        nbformat.v4.new_markdown_cell("*Write your answer here.*",
+                                      metadata={"discussion": {"id": "99-why", "points": 3}})])
+    question, answer = classroom.to_source_notebook(nb).cells
+    assert question.metadata.nbgrader["locked"]
+    assert answer.metadata.nbgrader == classroom.nbgrader_metadata(
+        "99-why-discussion", solution=True, grade=True, points=3)
+
+
+def test_hidden_tests_where_the_exercise_has_hidden_checks():
+    ex = Exercise(id="99-demo", notebook="99-demo", name="x", question="?", kind=int,
+                  is_correct=lambda a: a == 2, hidden_checks=(lambda a: a > 0,), points=2)
+    source = classroom.check_source(ex)
+    assert "### BEGIN HIDDEN TESTS" in source and 'assert_passes("99-demo")' in source
+    assert source.splitlines()[-1] == 'check("99-demo", strict=True)', "visible feedback last"
+    assert "HIDDEN" not in classroom.check_source(get_exercise("00-warm-up"))
+
+
+def test_a_missing_solution_is_a_clear_error():
+    nb = nbformat.read(NOTEBOOKS_DIR / "00-start-here.ipynb", as_version=4)
+    with pytest.raises(CourseInputError, match="no reference solution for '00-warm-up'"):
+        classroom.to_source_notebook(nb, solutions=lambda ex_id: None)
+    with pytest.raises(CourseInputError, match="nbformat.read"):
+        classroom.to_source_notebook({"cells": []})
+
+
+def test_notebook_selection():
+    assert classroom.learner_notebooks(["00"]) == [NOTEBOOKS_DIR / "00-start-here.ipynb"]
+    with pytest.raises(CourseInputError, match="No notebook matches"):
+        classroom.learner_notebooks(["99-nothing"])
+    assert classroom.main(["generate", "--notebook", "99-nothing", "--course-dir", "/nonexistent"]) == 1
+
+
+def test_config_keeps_the_placeholder_and_runs_from_the_repo_root():
+    config = classroom.nbgrader_config(Path("/tmp/somewhere"))
+    assert config.ClearSolutions.code_stub == {"python": "# YOUR CODE HERE"}
+    assert config.CourseDirectory.course_id == "crossing-the-line"
+    from traitlets.config import PyFileConfigLoader
+
+    as_is = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    assert Path(as_is.CourseDirectory.root) == ROOT / "classroom"
+    assert "classroom/" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_export_package_has_no_solutions(tmp_path):
+    package = classroom.export_package(tmp_path)
+    assert (package / "utils" / "checking.py").exists()
+    assert (package / "data" / "article.txt").exists()
+    assert not (package / "utils" / "solutions").exists()
+    assert not list(package.rglob("00-warm-up.py"))
+    program = ("import utils; from utils.checking import solution, check\n"
+               "print(utils.__file__)\nprint(repr(solution('00-warm-up')))\n"
+               "print(check('00-warm-up', 3).status)")
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    out = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, check=True).stdout
+    assert str(package) in out.splitlines()[0]
+    assert "not included" in out and "len(" not in out
+    assert out.splitlines()[-1] in ("incorrect", "misconception")
+
+
+# --- slow: nbgrader itself -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course_dir = tmp_path_factory.mktemp("course")
+    released = classroom.generate(course_dir)
+    assert [p.parent.name for p in released] == STEMS
+    return course_dir
+
+
+def _release(course_dir: Path, stem: str) -> Path:
+    return course_dir / "release" / stem / f"{stem}.ipynb"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", STEMS)
+def test_student_versions_contain_no_solution(course, stem):
+    learner_text = (NOTEBOOKS_DIR / f"{stem}.ipynb").read_text(encoding="utf-8")
+    student = nbformat.read(_release(course, stem), as_version=4)
+    text = "\n".join(c.source for c in student.cells)
+    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    assert "HIDDEN TESTS" not in text and "assert_passes" not in text
+    assert "NotImplementedError" not in text
+    for ex in exercises_for(stem):
+        for line in solution_code(ex.id).splitlines():
+            line = line.strip()
+            if line and not line.startswith("#") and json.dumps(line)[1:-1] not in learner_text:
+                assert line not in text, f"solution line of {ex.id} leaked: {line}"
+        answer = _nbgrader_cells(student, grade_id=f"{ex.id}-answer")[0]
+        assert f"{ex.name} = ..." in answer.source and "# YOUR CODE HERE" in answer.source
+    assert (course / "source" / stem / f"{stem}.ipynb").exists()
+
+
+def _nbgrader(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    return done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_validating_a_student_version_fails_and_inverted_passes(course):
+    path = str(_release(course, "00-start-here"))
+    assert "VALIDATION FAILED" in _nbgrader("validate", path)
+    inverted = _nbgrader("validate", "--invert", path)
+    assert "Success! The notebook does not pass any tests." in inverted
+
+
+def _submit(course_dir: Path, stem: str, student: str, *, complete: bool) -> None:
+    nb = nbformat.read(_release(course_dir, stem), as_version=4)
+    if complete:
+        for cell in nb.cells:
+            ex = cell.metadata.get("exercise")
+            if ex and ex["role"] == "answer":
+                cell.source = solution_code(ex["id"])
+    target = course_dir / "submitted" / student / stem / f"{stem}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # inside nbgrader's gradebook
+@pytest.mark.parametrize("stem", STEMS)
+def test_round_trip_full_marks_and_zero(course, stem):
+    from nbgrader.api import Gradebook
+
+    api = classroom.nbgrader_api(course)
+    for student, complete in (("ada", True), ("bob", False)):
+        _submit(course, stem, student, complete=complete)
+        result = api.autograde(stem, student, force=True, create=True)
+        assert result["success"], result.get("error") or result.get("log")
+    expected = sum(ex.points for ex in exercises_for(stem))
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        ada = gb.find_submission(stem, "ada")
+        bob = gb.find_submission(stem, "bob")
+        assert ada.max_code_score == bob.max_code_score == expected > 0
+        assert ada.code_score == expected
+        assert bob.code_score == 0
+    graded = nbformat.read(course / "autograded" / "ada" / stem / f"{stem}.ipynb", as_version=4)
+    errors = [o for c in graded.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors, "a completed notebook runs without errors"

@@ -1,0 +1,148 @@
+"""Every exercise of the registry: its solution passes, its typical mistakes answer back, and
+the notebooks use it as the series' conventions say (generic: new exercises are covered)."""
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+
+import nbformat
+import pytest
+
+from utils.checking import _MISSING, describe_type, evaluate_answer, has_expected_type
+from utils.exercises import all_exercises, solution_code, solution_path
+from utils.paths import NOTEBOOKS_DIR
+
+EXERCISES = list(all_exercises().values())
+IDS = [ex.id for ex in EXERCISES]
+NOTEBOOK_PATHS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+FRIENDLY = {"not-defined", "not-attempted", "wrong-type"}
+
+
+@lru_cache(maxsize=None)
+def _context(exercise_id: str) -> dict:
+    ex = all_exercises()[exercise_id]
+    return dict(ex.context()) if ex.context else {}
+
+
+def _run_solution(ex) -> dict:
+    namespace = dict(_context(ex.id))
+    exec(compile(solution_code(ex.id), str(solution_path(ex.id)), "exec"), namespace)
+    return namespace
+
+
+def _notebook(path):
+    return nbformat.read(path, as_version=4)
+
+
+def _exercise_cells(nb):
+    return [c for c in nb.cells if "exercise" in c.metadata]
+
+
+def test_the_registry_is_not_empty():
+    assert "00-warm-up" in IDS
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_exercise_is_complete(ex):
+    assert ex.id.split("-")[0] == ex.notebook.split("-")[0], "id must start with the notebook number"
+    assert (NOTEBOOKS_DIR / f"{ex.notebook}.ipynb").exists(), f"no notebook {ex.notebook}"
+    assert ex.name.isidentifier()
+    assert ex.question.strip() and ex.hint.strip() and ex.explanation.strip()
+    assert ex.points > 0
+    assert ex.context is not None, "context= gives the names the solution needs"
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_reference_solution_defines_the_name_and_passes(ex):
+    assert solution_path(ex.id).exists(), f"write utils/solutions/{ex.id}.py"
+    namespace = _run_solution(ex)
+    assert ex.name in namespace, f"the solution must define {ex.name}"
+    feedback = evaluate_answer(ex, namespace[ex.name])
+    assert feedback.passed, str(feedback)
+    for i, hidden in enumerate(ex.hidden_checks, start=1):
+        assert hidden(namespace[ex.name]), f"hidden check {i} rejects the reference solution"
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_every_misconception_example_gets_its_own_message(ex):
+    assert ex.misconceptions, "at least one typical mistake with a specific message"
+    for mistake in ex.misconceptions:
+        assert mistake.example is not None, f"give an example for: {mistake.message}"
+        feedback = evaluate_answer(ex, mistake.example_answer())
+        assert feedback.status == "misconception", str(feedback)
+        assert feedback.message == mistake.message
+
+
+def _wrong_type_value(ex):
+    expected = ex.kind if isinstance(ex.kind, tuple) else (ex.kind,)
+    for value in ("some text", {"not": "this"}, 12345, [1, 2]):
+        if not has_expected_type(value, expected):
+            return value
+    raise AssertionError(f"{ex.id} accepts every type: {describe_type(ex.kind)}")
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_unanswered_and_wrong_type_answers_get_friendly_messages(ex):
+    cases = {_MISSING: "not-defined", Ellipsis: "not-attempted", None: "not-attempted",
+             "wrong": "wrong-type"}
+    for answer, status in cases.items():
+        value = _wrong_type_value(ex) if answer == "wrong" else answer
+        feedback = evaluate_answer(ex, value)  # never raises
+        assert feedback.status == status
+        assert f"`{ex.name}`" in feedback.message
+        assert not feedback.passed
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_exercise_ids_in_notebooks_are_registered(path):
+    for cell in _exercise_cells(_notebook(path)):
+        meta = cell.metadata["exercise"]
+        assert meta["id"] in all_exercises(), f"unknown exercise id {meta['id']!r} in {path.name}"
+        assert all_exercises()[meta["id"]].notebook == path.stem
+        assert meta["role"] in ("answer", "check")
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_each_exercise_appears_once_in_its_notebook(ex):
+    cells = [c for c in _exercise_cells(_notebook(NOTEBOOKS_DIR / f"{ex.notebook}.ipynb"))
+             if c.metadata["exercise"]["id"] == ex.id]
+    roles = [c.metadata["exercise"]["role"] for c in cells]
+    assert roles == ["answer", "check"], f"{ex.id}: expected an answer then a check cell"
+    answer, check_cell = cells
+    assert f"{ex.name} = ..." in answer.source, "the learner version shows the placeholder"
+    assert solution_code(ex.id) not in answer.source
+    assert check_cell.source.strip() == f'check("{ex.id}")'
+
+
+def _loaded_and_bound_names(source: str) -> tuple[set[str], set[str]]:
+    tree = ast.parse(source)
+    loaded, bound = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+    return loaded, bound
+
+
+def _code_without_magics(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_no_other_cell_depends_on_an_exercise_answer(path):
+    nb = _notebook(path)
+    answers = {all_exercises()[c.metadata["exercise"]["id"]].name for c in _exercise_cells(nb)
+               if c.metadata["exercise"]["id"] in all_exercises()}
+    redefined: set[str] = set()  # names a non-exercise cell defines itself are fine later on
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "exercise" in cell.metadata:
+            continue
+        loaded, bound = _loaded_and_bound_names(_code_without_magics(cell.source))
+        depends = (loaded & answers) - bound - redefined
+        assert not depends, (f"{path.name}: a cell uses the exercise answer(s) {sorted(depends)}; "
+                             f"Run All must work with unanswered exercises:\n{cell.source}")
+        redefined |= bound & answers
+
+
+def test_the_dependency_check_can_fail():
+    loaded, bound = _loaded_and_bound_names("print(n_words_in_title + 1)")
+    assert "n_words_in_title" in loaded - bound

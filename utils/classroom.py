@@ -1,0 +1,267 @@
+"""Classroom versions of the series with nbgrader (for teachers).
+
+The learner notebooks in ``notebooks/`` are the only notebook source, and each reference
+solution is written once, in ``utils/solutions/<id>.py``. This module joins them into an
+nbgrader course directory and lets nbgrader make the student versions:
+
+- the answer cell of an exercise becomes a solution cell: the learner's placeholder line(s),
+  then the reference solution between ``### BEGIN SOLUTION`` and ``### END SOLUTION``;
+- its check cell becomes a locked, autograded test cell worth ``Exercise.points``:
+  ``check("<id>", strict=True)``, plus hidden tests where the exercise has hidden checks;
+- a discussion answer cell becomes a manually graded (markdown) answer cell;
+- every other cell is read-only.
+
+From the repository root (``make assignments`` runs the first line)::
+
+    python -m utils.classroom generate                 # into classroom/ (git-ignored)
+    python -m utils.classroom generate --course-dir /srv/nbgrader/crossing-the-line
+    python -m utils.classroom export-package           # utils + data, WITHOUT the solutions
+
+>>> learner = nbformat.v4.new_notebook(cells=[
+...     nbformat.v4.new_code_cell("n_words_in_title = ...",
+...                               metadata={"exercise": {"id": "00-warm-up", "role": "answer"}})])
+>>> print(to_source_notebook(learner).cells[0].source)
+n_words_in_title = ...
+### BEGIN SOLUTION
+n_words_in_title = len(article.title.split())
+### END SOLUTION
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+import nbformat
+
+from utils.errors import CourseInputError
+from utils.exercises import Exercise, get_exercise, solution_code
+from utils.paths import NOTEBOOKS_DIR, ROOT
+
+DEFAULT_COURSE_DIR = ROOT / "classroom"
+CONFIG_FILE = ROOT / "nbgrader_config.py"
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+PACKAGE_DIR_NAME = "student-package"
+# What a classroom copy of the series ships: everything the notebooks need, no solutions.
+PACKAGE_CONTENTS = ("utils", "data", "requirements.txt", "constraints.txt")
+
+
+def nbgrader_metadata(grade_id: str, *, solution: bool = False, grade: bool = False,
+                      locked: bool = False, points: float | None = None) -> dict:
+    """The ``nbgrader`` cell metadata (schema 3) for one cell.
+
+    >>> nbgrader_metadata("00-warm-up-check", grade=True, locked=True, points=1)["points"]
+    1
+    >>> "points" in nbgrader_metadata("cell-001", locked=True)
+    False
+    """
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution, "task": False}
+    if grade:
+        meta["points"] = points if points is not None else 0
+    return meta
+
+
+def answer_source(placeholder: str, solution: str) -> str:
+    """The source of an nbgrader solution cell: placeholder, then the marked solution.
+
+    >>> print(answer_source("x = ...", "x = 2"))
+    x = ...
+    ### BEGIN SOLUTION
+    x = 2
+    ### END SOLUTION
+    """
+    begin, end = SOLUTION_MARKERS
+    return f"{placeholder.rstrip()}\n{begin}\n{solution.strip()}\n{end}"
+
+
+def check_source(ex: Exercise) -> str:
+    """The source of the autograded test cell of *ex* (hidden tests first, so that the
+    visible feedback is the cell's result).
+
+    >>> check_source(get_exercise("00-warm-up"))
+    'check("00-warm-up", strict=True)'
+    """
+    visible = f'check("{ex.id}", strict=True)'
+    if not ex.hidden_checks:
+        return visible
+    begin, end = HIDDEN_MARKERS
+    return (f"{begin}\nfrom utils.checking import assert_passes\n"
+            f'assert_passes("{ex.id}")\n{end}\n{visible}')
+
+
+def _reference_solution(exercise_id: str, solutions: Callable[[str], str | None]) -> str:
+    code = solutions(exercise_id)
+    if code is None:
+        raise CourseInputError(
+            f"There is no reference solution for {exercise_id!r} (utils/solutions/"
+            f"{exercise_id}.py). Build the classroom version from a full copy of the series.")
+    return code
+
+
+def to_source_notebook(learner: nbformat.NotebookNode, *,
+                       solutions: Callable[[str], str | None] = solution_code,
+                       ) -> nbformat.NotebookNode:
+    """The nbgrader source version (with solutions and grading metadata) of a learner notebook.
+
+    The learner notebook is not changed. See the module docstring for what each cell becomes.
+    """
+    if not isinstance(learner, nbformat.NotebookNode):
+        raise CourseInputError("to_source_notebook() needs a notebook read with nbformat.read(), "
+                               f"not {type(learner).__name__}.")
+    nb = copy.deepcopy(learner)
+    for i, cell in enumerate(nb.cells):
+        exercise = cell.metadata.get("exercise")
+        discussion = cell.metadata.get("discussion")
+        if exercise and exercise.get("role") == "answer":
+            ex_id = exercise["id"]
+            cell.source = answer_source(cell.source, _reference_solution(ex_id, solutions))
+            meta = nbgrader_metadata(f"{ex_id}-answer", solution=True)
+        elif exercise and exercise.get("role") == "check":
+            ex = get_exercise(exercise["id"])
+            cell.source = check_source(ex)
+            meta = nbgrader_metadata(f"{ex.id}-check", grade=True, locked=True, points=ex.points)
+        elif discussion:
+            if cell.cell_type != "markdown":
+                raise CourseInputError(f"Discussion cell {discussion.get('id')!r} must be a "
+                                       "markdown cell.")
+            meta = nbgrader_metadata(f"{discussion['id']}-discussion", solution=True, grade=True,
+                                     points=discussion.get("points", 1))
+        else:
+            meta = nbgrader_metadata(f"cell-{i:03d}", locked=True)
+        cell.metadata["nbgrader"] = meta
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def learner_notebooks(names: Iterable[str] | None = None) -> list[Path]:
+    """The learner notebooks in series order, all of them or those whose stem (or number
+    prefix, "01") is in *names*.
+
+    >>> [p.name for p in learner_notebooks(["00"])]
+    ['00-start-here.ipynb']
+    """
+    paths = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    if names is None:
+        return paths
+    wanted = set(names)
+    chosen = [p for p in paths if p.stem in wanted or p.stem.split("-")[0] in wanted]
+    if not chosen:
+        raise CourseInputError(f"No notebook matches {sorted(wanted)}; choose from "
+                               f"{[p.stem for p in paths]}.")
+    return chosen
+
+
+def write_sources(course_dir: Path, names: Iterable[str] | None = None) -> list[str]:
+    """Write ``source/<assignment>/<notebook>.ipynb`` for the chosen notebooks; return the
+    assignment names (one per notebook, named by its stem)."""
+    assignments = []
+    for path in learner_notebooks(names):
+        source = to_source_notebook(nbformat.read(path, as_version=4))
+        target = Path(course_dir) / "source" / path.stem / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(source, target)
+        assignments.append(path.stem)
+    return assignments
+
+
+def nbgrader_config(course_dir: Path):
+    """The repository's ``nbgrader_config.py``, with the course root set to *course_dir*."""
+    from traitlets.config import PyFileConfigLoader
+
+    config = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+    config.CourseDirectory.root = str(Path(course_dir).resolve())
+    return config
+
+
+def _put_interpreter_scripts_on_path() -> None:
+    """nbgrader runs the ``alembic`` script (installed next to this Python) when it creates a
+    gradebook; make it findable even when the environment is not activated."""
+    scripts = str(Path(sys.executable).parent)
+    paths = os.environ.get("PATH", "").split(os.pathsep)
+    if scripts not in paths:
+        os.environ["PATH"] = os.pathsep.join([scripts, *[p for p in paths if p]])
+
+
+def nbgrader_api(course_dir: Path):
+    """An ``nbgrader.apps.NbGraderAPI`` for the course in *course_dir* (the repository's config)."""
+    _put_interpreter_scripts_on_path()
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = nbgrader_config(course_dir)
+    return NbGraderAPI(CourseDirectory(config=config), config=config)
+
+
+def generate(course_dir: Path = DEFAULT_COURSE_DIR, names: Iterable[str] | None = None,
+             ) -> list[Path]:
+    """Build the nbgrader course: sources with solutions, then the student versions in
+    ``release/``. Returns the student notebooks written."""
+    course_dir = Path(course_dir).resolve()
+    assignments = write_sources(course_dir, names)
+    api = nbgrader_api(course_dir)
+    released = []
+    for assignment in assignments:
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result.get("success"):
+            raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n"
+                               f"{result.get('error') or result.get('log')}")
+        released.extend(sorted((course_dir / "release" / assignment).glob("*.ipynb")))
+    return released
+
+
+def export_package(course_dir: Path = DEFAULT_COURSE_DIR) -> Path:
+    """Copy what the student versions need (utils, data, requirement files) WITHOUT
+    ``utils/solutions`` into ``<course_dir>/student-package``, e.g. for a JupyterHub image.
+
+    Installed there (a ``.pth`` file pointing at it, or PYTHONPATH), ``solution()`` says
+    that the solutions are not included.
+    """
+    target = Path(course_dir).resolve() / PACKAGE_DIR_NAME
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    skip = shutil.ignore_patterns("solutions", "__pycache__", "*.pyc", ".ipynb_checkpoints")
+    for name in PACKAGE_CONTENTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=skip)
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m utils.classroom generate|export-package [--course-dir DIR]``."""
+    parser = argparse.ArgumentParser(prog="python -m utils.classroom", description=__doc__.split(
+        "\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="nbgrader student versions of every notebook")
+    gen.add_argument("--course-dir", type=Path, default=DEFAULT_COURSE_DIR)
+    gen.add_argument("--notebook", action="append", dest="names", metavar="STEM",
+                     help="only this notebook (stem or number, e.g. 01); repeatable")
+    exp = sub.add_parser("export-package", help="utils + data without the solutions")
+    exp.add_argument("--course-dir", type=Path, default=DEFAULT_COURSE_DIR)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "generate":
+            released = generate(args.course_dir, args.names)
+            for path in released:
+                print(f"student version: {path}")
+            print(f"{len(released)} student notebook(s) in {Path(args.course_dir) / 'release'}")
+        else:
+            print(f"student package (no solutions): {export_package(args.course_dir)}")
+    except (CourseInputError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
