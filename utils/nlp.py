@@ -79,7 +79,12 @@ def resolve_model_name(name: str | None = None) -> str:
 
 
 def _add_domain_rules(nlp, patterns: Path = DOMAIN_PATTERNS):
-    """Add an EntityRuler with the series' domain patterns before the statistical NER."""
+    """Add the series' domain rules: an EntityRuler ("domain_rules", patterns from
+    ``data/entity_patterns.jsonl``) before the statistical NER, and after it the
+    ``surname_consistency`` component ("name_consistency", see ``utils.entities``), which gives
+    a repeated surname the PERSON label of the full name."""
+    import utils.entities  # noqa: F401  (registers the "surname_consistency" component)
+
     if not patterns.exists():
         raise FileNotFoundError(
             f"The domain patterns file {patterns} is missing. Restore it with "
@@ -88,6 +93,7 @@ def _add_domain_rules(nlp, patterns: Path = DOMAIN_PATTERNS):
     ruler = nlp.add_pipe("entity_ruler", name="domain_rules", before="ner",
                          config={"phrase_matcher_attr": "LOWER"})
     ruler.from_disk(patterns)
+    nlp.add_pipe("surname_consistency", name="name_consistency", after="ner")
     return nlp
 
 
