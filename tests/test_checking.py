@@ -89,6 +89,17 @@ def test_strict_mode_raises_assertion_error_with_the_feedback():
     assert check(DEMO, 5, strict=True).passed
 
 
+def test_strict_nbgrader_raises_only_while_nbgrader_grades(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert check(DEMO, 23, strict="nbgrader").status == "misconception"
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssertionError, match="joined the digits"):
+        check(DEMO, 23, strict="nbgrader")
+    assert check(DEMO, 5, strict="nbgrader").passed
+    with pytest.raises(CourseInputError, match="strict="):
+        check(DEMO, 5, strict="yes")
+
+
 def test_assert_passes_runs_the_hidden_checks():
     assert_passes(DEMO, 5)
     with pytest.raises(AssertionError, match="hidden test 1"):

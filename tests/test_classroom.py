@@ -51,7 +51,7 @@ def test_source_notebook_marks_every_cell(path):
         elif ex:
             assert meta["grade"] and meta["locked"] and not meta["solution"]
             assert meta["points"] == get_exercise(ex["id"]).points
-            assert f'check("{ex["id"]}", strict=True)' in cell.source
+            assert f'check("{ex["id"]}", strict="nbgrader")' in cell.source
         elif "discussion" in original.metadata:
             assert cell.cell_type == "markdown" and meta["grade"] and meta["solution"]
             assert meta["points"] == original.metadata["discussion"]["points"] > 0
@@ -76,7 +76,7 @@ def test_hidden_tests_where_the_exercise_has_hidden_checks():
                   is_correct=lambda a: a == 2, hidden_checks=(lambda a: a > 0,), points=2)
     source = classroom.check_source(ex)
     assert "### BEGIN HIDDEN TESTS" in source and 'assert_passes("99-demo")' in source
-    assert source.splitlines()[-1] == 'check("99-demo", strict=True)', "visible feedback last"
+    assert source.splitlines()[-1] == 'check("99-demo", strict="nbgrader")', "feedback last"
     assert "HIDDEN" not in classroom.check_source(get_exercise("00-warm-up"))
 
 
@@ -154,6 +154,20 @@ def test_student_versions_contain_no_solution(course, stem):
         answer = _nbgrader_cells(student, grade_id=f"{ex.id}-answer")[0]
         assert f"{ex.name} = ..." in answer.source and "# YOUR CODE HERE" in answer.source
     assert (course / "source" / stem / f"{stem}.ipynb").exists()
+
+
+@pytest.mark.slow
+def test_run_all_on_a_student_version_completes(course, monkeypatch):
+    from nbclient import NotebookClient
+
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    path = _release(course, "00-start-here")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    check_cell = _nbgrader_cells(nb, grade_id="00-warm-up-check")[0]
+    shown = "".join(o.get("data", {}).get("text/plain", "") for o in check_cell.outputs)
+    assert "Not started" in shown
 
 
 def _nbgrader(*args: str) -> str:

@@ -15,8 +15,9 @@ In a notebook::
     check("01-paragraphs")      # reads n_paragraphs from the notebook and answers back
 
 A wrong type, ``None`` or an unattempted answer gets a friendly message, never a traceback.
-``check(..., strict=True)`` (used by the nbgrader versions) also raises ``AssertionError``
-when the answer is not correct, so that autograding can score it.
+``check(..., strict=True)`` also raises ``AssertionError`` when the answer is not correct, so
+that autograding can score it; the nbgrader versions use ``strict="nbgrader"``, which raises
+only while nbgrader validates or autogrades (Run All in JupyterLab still completes).
 
 >>> from utils.exercises import Exercise
 >>> ex = Exercise(id="demo-two", notebook="demo", name="answer", question="What is 1 + 1?",
@@ -31,6 +32,7 @@ from __future__ import annotations
 import html
 import inspect
 import numbers
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,19 +227,43 @@ def evaluate_answer(exercise, answer: Any) -> Feedback:
                     "again, look at the data, and try once more.", ex.hint)
 
 
-def check(exercise, answer: Any = _MISSING, *, strict: bool = False) -> Feedback:
+GRADING_ENV = "NBGRADER_EXECUTION"  # set by nbgrader while it validates or autogrades
+
+
+def is_grading() -> bool:
+    """Whether nbgrader is running this code now (``nbgrader validate`` or ``autograde``).
+
+    >>> import os
+    >>> is_grading() == bool(os.environ.get("NBGRADER_EXECUTION"))
+    True
+    """
+    return bool(os.environ.get(GRADING_ENV))
+
+
+def _is_strict(strict: bool | str) -> bool:
+    if strict == "nbgrader":
+        return is_grading()
+    if isinstance(strict, bool):
+        return strict
+    raise CourseInputError(f"strict= takes True, False or \"nbgrader\", not {strict!r}.")
+
+
+def check(exercise, answer: Any = _MISSING, *, strict: bool | str = False) -> Feedback:
     """Check an exercise and answer back at once.
 
     *exercise* is the exercise id (or an ``Exercise``). Without *answer*, the variable the
     exercise names is read from the notebook. With ``strict=True`` an answer that is not
-    correct also raises ``AssertionError`` (for autograding).
+    correct also raises ``AssertionError`` (for autograding). ``strict="nbgrader"`` (used in
+    the nbgrader student versions) raises only while nbgrader validates or autogrades, so
+    that "Run All" in JupyterLab still completes and shows friendly feedback.
     """
     ex = _resolve(exercise)
+    strict_now = _is_strict(strict)
     if answer is _MISSING:
         answer = _caller_value(ex.name)
     feedback = evaluate_answer(ex, answer)
     _results[ex.id] = feedback
-    if strict and not feedback.passed:
+    if strict_now and not feedback.passed:
         raise AssertionError(str(feedback))
     return feedback
 

@@ -7,7 +7,8 @@ nbgrader course directory and lets nbgrader make the student versions:
 - the answer cell of an exercise becomes a solution cell: the learner's placeholder line(s),
   then the reference solution between ``### BEGIN SOLUTION`` and ``### END SOLUTION``;
 - its check cell becomes a locked, autograded test cell worth ``Exercise.points``:
-  ``check("<id>", strict=True)``, plus hidden tests where the exercise has hidden checks;
+  ``check("<id>", strict="nbgrader")`` (it raises only while nbgrader validates or
+  autogrades, so "Run All" on a student version completes), plus hidden tests where the exercise has hidden checks;
 - a discussion answer cell becomes a manually graded (markdown) answer cell;
 - every other cell is read-only.
 
@@ -85,9 +86,9 @@ def check_source(ex: Exercise) -> str:
     visible feedback is the cell's result).
 
     >>> check_source(get_exercise("00-warm-up"))
-    'check("00-warm-up", strict=True)'
+    'check("00-warm-up", strict="nbgrader")'
     """
-    visible = f'check("{ex.id}", strict=True)'
+    visible = f'check("{ex.id}", strict="nbgrader")'
     if not ex.hidden_checks:
         return visible
     begin, end = HIDDEN_MARKERS
