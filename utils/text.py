@@ -1,4 +1,6 @@
-"""The article as text: loading it (more text helpers follow in this module).
+"""The article as text: loading it, and reading helpers that work on any English news text.
+
+paragraphs, sentences, words, reading_stats, attributions (who says what), find_term.
 
 >>> article = load_article()
 >>> article.title.startswith("A Video Captures")
@@ -9,7 +11,9 @@ True
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +76,554 @@ def load_article(path: str | Path | None = None) -> Article:
         except ValueError as exc:
             raise CourseInputError(f"The metadata file {meta_file} is not valid JSON: {exc}.") from None
     return Article(text=text, title=title, body=body, metadata=metadata, path=file)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading helpers: paragraphs, sentences, words, reading statistics, attributions, term search.
+# They work on any English news text; a str is parsed with the series' pipeline (get_nlp()).
+# ---------------------------------------------------------------------------------------------
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:\[[^\]]*\]|\(?(?:featured\s+)?(?:image|photo|picture|video|graphic)s?"
+    r"(?:\s+credit)?\s*(?::|by)\s.*)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def _require_text(text: Any, what: str = "text") -> str:
+    """Return *text* if it is a non-empty str, else raise CourseInputError saying what to pass."""
+    if isinstance(text, Article):
+        raise CourseInputError(
+            f"Pass the article's text, not the Article object: use article.body (the story "
+            f"without its title) or article.text (title and story).")
+    if text is None:
+        raise CourseInputError(f"The {what} is None. Pass a piece of text (str), e.g. "
+                               "load_article().body.")
+    if isinstance(text, (bytes, bytearray)):
+        raise CourseInputError(f"The {what} is bytes, not text. Decode it first, e.g. "
+                               "data.decode('utf-8').")
+    if not isinstance(text, str):
+        raise CourseInputError(f"The {what} must be a piece of text (str), not "
+                               f"{type(text).__name__}. Pass e.g. load_article().body.")
+    if not text.strip():
+        raise CourseInputError(f"The {what} is empty. Pass a text with at least one sentence, "
+                               "e.g. load_article().body.")
+    return text
+
+
+_OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> dict[str, frozenset]:
+    import importlib
+
+    return {lang: frozenset(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+            for lang in ("en", *_OTHER_LANGUAGES)}
+
+
+def looks_english(text: str) -> bool:
+    """A rough check that *text* is English: mostly Latin letters and, in a text of 8 words or
+    more, at least 10% common English words ("the", "of", "said"...) and no more common words
+    of German, French, Spanish, Italian, Dutch or Portuguese than of English (spaCy's lists).
+
+    >>> looks_english("The soldier was taken to a hospital in Suwon, south of Seoul.")
+    True
+    >>> looks_english("Der Soldat wurde nach dem Grenzübertritt in ein Krankenhaus gebracht.")
+    False
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if "a" <= c.lower() <= "z")
+    if latin / len(letters) < 0.8:
+        return False
+    found = [w.lower() for w in _WORD.findall(text)]
+    if len(found) < 8:
+        return True
+    ratios = {lang: sum(w in stop for w in found) / len(found)
+              for lang, stop in _stop_words().items()}
+    return ratios["en"] >= 0.1 and ratios["en"] >= max(ratios[l] for l in _OTHER_LANGUAGES)
+
+
+def _require_english(text: str) -> None:
+    if not looks_english(text):
+        raise CourseInputError(
+            "This text does not look like English (too few common English words, or not in "
+            "Latin letters). These helpers use an English language model, whose sentences and "
+            "grammar would be wrong here. Pass an English text, or translate it first.")
+
+
+def _paragraph_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blocks separated by blank lines, trimmed."""
+    spans, start = [], 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        block = text[start:end]
+        if block.strip():
+            left = start + (len(block) - len(block.lstrip()))
+            right = start + len(block.rstrip())
+            spans.append((left, right))
+        if brk:
+            start = brk.end()
+    return spans
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of *text*: blocks separated by one or more blank lines, trimmed.
+
+    Every block is returned, including a title line and an image credit such as
+    "[Featured Image by ...]" (see :func:`is_credit_line`). For the article, pass
+    ``article.body``: its paragraph 1 is the first paragraph of the story, as the notebooks
+    cite it ("article, paragraph 1"). Raises CourseInputError for empty or non-text input.
+
+    >>> paragraphs("First one.\\nStill first.\\n\\n\\nSecond one.")
+    ['First one.\\nStill first.', 'Second one.']
+    """
+    text = _require_text(text)
+    return [text[s:e] for s, e in _paragraph_offsets(text)]
+
+
+def is_credit_line(paragraph: str) -> bool:
+    """True for an image or photo credit such as "[Featured Image by A/Getty Images]".
+
+    A heuristic: the whole paragraph is in square brackets, or it starts with "Photo:",
+    "Image by", "Featured Image by" and the like.
+
+    >>> is_credit_line("[Featured Image by Chung Sung-Jun/Getty Images]")
+    True
+    >>> is_credit_line("Photo: AP")
+    True
+    >>> is_credit_line("Miraculously, the North Korean defector survived.")
+    False
+    """
+    return isinstance(paragraph, str) and bool(_CREDIT_LINE.match(paragraph))
+
+
+def words(text: str) -> list[str]:
+    """The words of *text*: runs of letters or digits, keeping "Cook-Jong", "U.S", "People’s"
+    and "64-year-old" as one word each; punctuation is not a word.
+
+    An empty text has no words (``[]``); anything but a str raises CourseInputError.
+
+    >>> words("Col. Chad Carroll, the U.S. director, said: it's a 64-year-old truce!")
+    ['Col', 'Chad', 'Carroll', 'the', 'U.S', 'director', 'said', "it's", 'a', '64-year-old', 'truce']
+    """
+    if not isinstance(text, str):
+        _require_text(text)
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=32)
+def parse(text: str):
+    """Parse *text* with the series' English pipeline, starting a new sentence at every line
+    break, so that a title or a paragraph never runs into the next one. Cached per text.
+
+    >>> doc = parse("A Title\\n\\nThe UN Command released a video.")
+    >>> [s.text.strip() for s in doc.sents]
+    ['A Title', 'The UN Command released a video.']
+    """
+    from utils.nlp import get_nlp
+
+    text = _require_text(text)
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text or previous.whitespace_ == "\n":
+            token.is_sent_start = True
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def _as_doc(text_or_doc: Any):
+    from spacy.tokens import Doc
+
+    if isinstance(text_or_doc, Doc):
+        if not text_or_doc.text.strip():
+            raise CourseInputError("The Doc is empty. Parse a text with at least one sentence.")
+        _require_english(text_or_doc.text)
+        return text_or_doc
+    text = _require_text(text_or_doc)
+    _require_english(text)
+    return parse(text)
+
+
+def _trim(span):
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
+
+
+def sentences(text_or_doc: Any) -> list:
+    """The sentences of a text (found by spaCy's parser) or of a parsed Doc, as spaCy Spans.
+
+    A sentence never crosses a line break, so a title is a sentence of its own. Each item
+    prints as its text; ``span.text`` is the text, ``span.start_char`` where it starts.
+    Raises CourseInputError for empty, non-text or non-English input.
+
+    >>> [s.text for s in sentences("He ran. He was shot.\\n\\nHe survived.")]
+    ['He ran.', 'He was shot.', 'He survived.']
+    """
+    doc = _as_doc(text_or_doc)
+    result = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:  # a Doc parsed elsewhere may have sentences across line breaks
+            if token.is_space and "\n" in token.text and token.i + 1 < sent.end:
+                piece = _trim(doc[start:token.i + 1])
+                if len(piece):
+                    result.append(piece)
+                start = token.i + 1
+        piece = _trim(doc[start:sent.end])
+        if len(piece):
+            result.append(piece)
+    return result
+
+
+def _paragraph_of(offsets: list[tuple[int, int]], char: int) -> int:
+    for number, (start, end) in enumerate(offsets, start=1):
+        if char < end:
+            return number
+    return len(offsets)
+
+
+SENTENCE_COLUMNS = ["paragraph", "sentence_no", "sentence", "words", "characters", "kind"]
+
+
+def sentence_table(text_or_doc: Any):
+    """One row per sentence: its paragraph (from 1), its number (from 0), its text, its number
+    of :func:`words` and characters, and its kind ("story", or "credit" for an image credit).
+
+    >>> sentence_table("He ran fast. He was shot.\\n\\n[Photo by AP]")[["paragraph", "words", "kind"]].values.tolist()
+    [[1, 3, 'story'], [1, 3, 'story'], [2, 3, 'credit']]
+    """
+    import pandas as pd
+
+    doc = _as_doc(text_or_doc)
+    offsets = _paragraph_offsets(doc.text)
+    credit = {n for n, (s, e) in enumerate(offsets, start=1) if is_credit_line(doc.text[s:e])}
+    rows = []
+    for number, sent in enumerate(sentences(doc)):
+        para = _paragraph_of(offsets, sent.start_char)
+        rows.append({"paragraph": para, "sentence_no": number, "sentence": sent.text,
+                     "words": len(_WORD.findall(sent.text)), "characters": len(sent.text),
+                     "kind": "credit" if para in credit else "story"})
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+STATS_COLUMNS = ["paragraph", "kind", "sentences", "words", "characters",
+                 "words_per_sentence", "longest_sentence"]
+
+
+def reading_stats(text: str):
+    """A reading-statistics table, one row per paragraph of *text*.
+
+    Columns: ``paragraph`` (from 1), ``kind`` ("story", or "credit" for an image credit line,
+    which is not part of the story), ``sentences``, ``words`` (see :func:`words`),
+    ``characters`` (of the paragraph as written), ``words_per_sentence`` (mean, 1 decimal) and
+    ``longest_sentence`` (in words). Sum the story rows for the whole text's totals.
+
+    >>> reading_stats("I came. I saw it all.\\n\\nI won.")[["sentences", "words", "longest_sentence"]].values.tolist()
+    [[2, 6, 4], [1, 2, 2]]
+    """
+    import pandas as pd
+
+    text = _require_text(text)
+    table = sentence_table(text)
+    rows = []
+    for number, (start, end) in enumerate(_paragraph_offsets(text), start=1):
+        block = text[start:end]
+        mine = table[table["paragraph"] == number]
+        n_words = len(_WORD.findall(block))
+        rows.append({"paragraph": number, "kind": "credit" if is_credit_line(block) else "story",
+                     "sentences": len(mine), "words": n_words, "characters": len(block),
+                     "words_per_sentence": round(n_words / len(mine), 1) if len(mine) else 0.0,
+                     "longest_sentence": int(mine["words"].max()) if len(mine) else 0})
+    return pd.DataFrame(rows, columns=STATS_COLUMNS)
+
+
+# --- Who says what -----------------------------------------------------------------------------
+
+SPEECH_VERBS = frozenset({
+    "say", "state", "add", "tell", "note", "report", "announce", "claim", "explain", "confirm",
+    "warn", "insist", "argue", "write", "declare", "reply", "respond", "comment", "acknowledge",
+    "admit", "deny", "suggest", "estimate", "testify", "assert", "maintain", "allege", "mention",
+    "recall", "conclude", "predict", "stress", "emphasize", "emphasise", "observe", "remark",
+    "tweet", "quote", "disclose", "reveal", "complain", "promise", "ask", "urge",
+})
+ATTRIBUTION_COLUMNS = ["paragraph", "sentence_no", "sentence", "source", "role", "source_kind",
+                       "cue", "claim"]
+def _text_of(tokens) -> str:
+    """The text of some tokens of one Doc, in order, without punctuation at either end."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].is_quote):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].is_quote):
+        tokens = tokens[:-1]
+    text = "".join(t.text_with_ws for t in tokens)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,;:!?])", r"\1", text)
+    return re.sub(r",\s*,", ",", text).strip()
+
+
+def _source_phrase(head):
+    """The noun phrase of a source, without appositions or relative clauses: (phrase, role)."""
+    cut: set = set()
+    role = ""
+    for child in head.children:
+        if child.i > head.i and child.dep_ in ("appos", "relcl", "acl", "advcl", "punct"):
+            cut.update(child.subtree)
+            if child.dep_ == "appos" and not role:
+                role = _text_of(child.subtree)
+    kept = [t for t in head.subtree if t not in cut]
+    # the contiguous stretch around the head
+    indices = {t.i for t in kept}
+    left = right = head.i
+    while left - 1 in indices:
+        left -= 1
+    while right + 1 in indices:
+        right += 1
+    span = head.doc[left:right + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    phrase = re.sub(r"\s+", " ", span.text)
+    if span[0].dep_ == "det" and span[0].lower_ in ("the", "a", "an"):
+        phrase = span[0].lower_ + phrase[len(span[0].text):]
+    if head.pos_ == "PRON":
+        kind = "pronoun"
+    elif head.pos_ == "PROPN" or head.ent_type_:
+        kind = "name"
+    else:
+        kind = "description"
+    return phrase, role, kind
+
+
+def _cue_subtrees(sent) -> list[tuple[Any, str, set]]:
+    """(source head, cue text, tokens of the cue phrase) for 'according to X' and 'as ... by X'."""
+    found = []
+    for token in sent:
+        if token.lower_ == "according":
+            for to in token.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            found.append((obj, f"{token.lower_} to", set(token.subtree)))
+        elif token.lemma_.lower() in SPEECH_VERBS and token.tag_ == "VBN":
+            marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ == "as"]
+            for agent in token.children:
+                if agent.dep_ == "agent":
+                    for obj in agent.children:
+                        if obj.dep_ == "pobj":
+                            cue = " ".join([*(m.lower_ for m in marks), token.lower_, agent.lower_])
+                            tokens = set(token.subtree) | set(marks)
+                            found.append((obj, cue, tokens))
+    return found
+
+
+def _speech_verb_attributions(sent, excluded: set) -> list[tuple[Any, str, str, set]]:
+    """(source head, cue, claim, verb) for speech verbs with a subject: "X said (that) ...",
+    "'...,' X said", "..., said X"."""
+    found = []
+    for verb in sent:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.dep_ in ("amod", "compound") or verb in excluded:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and not (
+            c.lemma_.lower() in SPEECH_VERBS and not any(g.dep_ == "nsubj" for g in c.children))]
+        if not subjects:
+            # "..., reported the AP": the speaker follows the verb and the claim is its head
+            after = [c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj") and c.i > verb.i]
+            if verb.dep_ in ("ccomp", "parataxis") and after and verb.head.i < verb.i:
+                claim = [t for t in verb.head.subtree
+                         if t not in set(verb.subtree) and t not in excluded]
+                found.append((after[0], verb.text, _text_of(claim)))
+            continue
+        if content:
+            claim = [t for c in content for t in c.subtree
+                     if t not in excluded and not (t.dep_ == "mark" and t.head in content
+                                                    and t.lower_ in ("that", "whether", "if"))]
+            found.append((subjects[0], verb.text, _text_of(claim)))
+        else:
+            quoted = re.findall(r"[\"“]([^\"”]+)[\"”]", sent.text)
+            if quoted:
+                found.append((subjects[0], verb.text, " ".join(q.strip(" ,.") for q in quoted)))
+    return found
+
+
+def attributions(text_or_doc: Any):
+    """Every attributed statement of a text: who says what, found in spaCy's dependency parse.
+
+    A row per attribution, with columns ``paragraph`` (from 1), ``sentence_no`` (from 0, as in
+    :func:`sentences`), ``sentence``, ``source`` (the speaker's noun phrase, without an
+    apposition: "Lee Cook-Jong"), ``role`` (the apposition, if any: "the lead surgeon"),
+    ``source_kind`` ("name", "description" such as "the doctors", or "pronoun"), ``cue`` (the
+    reporting words: "said", "according to", "as noted by"...) and ``claim`` (what is
+    attributed). The patterns it recognises:
+
+    - a speech verb (say, state, add, tell, note...) with a subject and a clause: "X said that
+      ...", "'...,' X said", "'...,' said X";
+    - "according to X" (the claim is the rest of the sentence);
+    - "as noted by X", "reported by X" (a speech verb in the passive with its agent).
+
+    A sentence can have two cues (a claim inside a claim); each is a row. A text with no
+    attribution gives an empty table with these columns. Raises CourseInputError for empty,
+    non-text or non-English input.
+
+    >>> table = attributions("'He is fine,' the surgeon said. He ran, according to Reuters.")
+    >>> table[["source", "cue", "claim"]].values.tolist()
+    [['the surgeon', 'said', 'He is fine'], ['Reuters', 'according to', 'He ran']]
+    """
+    import pandas as pd
+
+    doc = _as_doc(text_or_doc)
+    offsets = _paragraph_offsets(doc.text)
+    rows = []
+    for number, sent in enumerate(sentences(doc)):
+        cue_phrases = _cue_subtrees(sent)
+        excluded = set().union(*(tokens for _, _, tokens in cue_phrases)) if cue_phrases else set()
+        found = [(head, cue, claim) for head, cue, claim in _speech_verb_attributions(sent, excluded)]
+        for head, cue, tokens in cue_phrases:
+            rest = [t for t in sent if t not in tokens]
+            found.append((head, cue, _text_of(rest)))
+        for head, cue, claim in sorted(found, key=lambda f: f[0].i):
+            source, role, kind = _source_phrase(head)
+            rows.append({"paragraph": _paragraph_of(offsets, sent.start_char),
+                         "sentence_no": number, "sentence": sent.text, "source": source,
+                         "role": role, "source_kind": kind, "cue": cue, "claim": claim})
+    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+
+
+def unattributed(text_or_doc: Any):
+    """The sentences of the story that carry no attribution (no row in :func:`attributions`),
+    with their paragraph and number; image credits are left out. Empty when all are sourced.
+
+    >>> unattributed("He ran. He fell, according to Reuters.")["sentence"].tolist()
+    ['He ran.']
+    """
+    doc = _as_doc(text_or_doc)
+    table = sentence_table(doc)
+    sourced = set(attributions(doc)["sentence_no"])
+    keep = (table["kind"] == "story") & ~table["sentence_no"].isin(sourced)
+    return table.loc[keep, ["paragraph", "sentence_no", "sentence"]].reset_index(drop=True)
+
+
+def source_shares(text_or_doc: Any):
+    """How much of a text each source carries: one row per source, with its number of
+    ``statements`` and the ``words`` of its claims, and ``share`` = those words as a
+    percentage of the story's words (image credits excluded), largest first.
+
+    Claims can nest ("X said that ..., according to Y"), so the shares can add up to more than
+    the attributed part of the text. Sources are grouped exactly as written: "Carroll" and
+    "Col. Chad Carroll" are two rows (a reader knows they are one person; the parser does not).
+
+    >>> source_shares("He ran far, according to Reuters. He fell.")[["source", "words", "share"]].values.tolist()
+    [['Reuters', 3, 37.5]]
+    """
+    import pandas as pd
+
+    doc = _as_doc(text_or_doc)
+    table = attributions(doc)
+    story = sentence_table(doc)
+    total = int(story.loc[story["kind"] == "story", "words"].sum())
+    columns = ["source", "statements", "words", "share"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    table = table.assign(words=table["claim"].map(lambda c: len(_WORD.findall(c))))
+    grouped = (table.groupby("source", sort=False)
+               .agg(statements=("claim", "size"), words=("words", "sum")).reset_index())
+    grouped["share"] = (100 * grouped["words"] / total).round(1) if total else 0.0
+    return grouped.sort_values(["words", "statements"], ascending=False,
+                               kind="stable").reset_index(drop=True)[columns]
+
+
+# --- Finding a term ----------------------------------------------------------------------------
+
+_APOSTROPHES = "'’‘ʼ"
+_HYPHENS = "-‐‑–"
+
+
+def _word_pattern(word: str) -> str:
+    out = []
+    for char in word:
+        if char in _APOSTROPHES:
+            out.append(f"[{_APOSTROPHES}]")
+        elif char in _HYPHENS:
+            out.append(f"[{_HYPHENS}]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def term_pattern(term: str) -> "re.Pattern[str]":
+    """The regular expression :func:`find_term` uses for *term* (case-insensitive, whole words).
+
+    Spaces match any whitespace (a line break too), straight and curly apostrophes match each
+    other, and the last word may be plural: "defector" also finds "defectors", "army" finds
+    "armies"; a lower-case plural also finds its singular ("violations" finds "violation").
+
+    >>> bool(term_pattern("People's Army").search("the Korean People’s Army"))
+    True
+    """
+    if not isinstance(term, str) or not term.strip():
+        raise CourseInputError(f"The term to find must be a non-empty piece of text, such as "
+                               f"'DMZ', not {term!r}.")
+    parts = term.strip().split()
+    last = parts[-1]
+    lower_word = last.islower() and last.isalpha()
+    if lower_word and last.endswith("ies") and len(last) > 4:
+        tail = _word_pattern(last[:-3]) + "(?:y|ies)"
+    elif lower_word and last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        tail = _word_pattern(last[:-1]) + "(?:y|ies)"
+    elif lower_word and last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        tail = _word_pattern(last[:-1]) + "(?:e?s)?"
+    elif last[-1].isalnum():
+        tail = _word_pattern(last) + "(?:e?s)?"
+    else:
+        tail = _word_pattern(last)
+    body = r"\s+".join([*(_word_pattern(p) for p in parts[:-1]), tail])
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def find_term(text: str, term: str) -> list[tuple[int, int]]:
+    """Where *term* occurs in *text*: a list of (start, end) character offsets, in order.
+
+    Whole words only ("Korea" does not match inside "Korean"), case-insensitive, plurals
+    included, straight or curly apostrophe (’); see :func:`term_pattern`. ``text[start:end]``
+    is the occurrence as written. Returns [] when the term does not occur. Raises
+    CourseInputError for an empty or non-text *text* or *term*.
+
+    >>> text = "The DMZ is 4 km wide. Two defectors crossed the dmz."
+    >>> find_term(text, "DMZ")
+    [(4, 7), (48, 51)]
+    >>> [text[s:e] for s, e in find_term(text, "defector")]
+    ['defectors']
+    """
+    text = _require_text(text)
+    return [m.span() for m in term_pattern(term).finditer(text)]
+
+
+def find_terms(text: str, terms) -> list[tuple[int, int]]:
+    """Occurrences of any of *terms* (e.g. a term and its variants), overlaps merged, in order.
+
+    >>> find_terms("The Military Demarcation Line (MDL) runs ...", ["MDL", "Military Demarcation Line"])
+    [(4, 29), (31, 34)]
+    """
+    if isinstance(terms, str):
+        terms = [terms]
+    spans = sorted(s for term in terms for s in find_term(text, term))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
