@@ -1,0 +1,1 @@
+south_label = "GPE"

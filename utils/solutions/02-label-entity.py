@@ -1,0 +1,1 @@
+us_label = "GPE"

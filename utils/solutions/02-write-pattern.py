@@ -1,0 +1,1 @@
+pattern = {"label": "LOC", "pattern": "MDL"}
