@@ -218,3 +218,38 @@ def test_round_trip_full_marks_and_zero(course, stem):
     errors = [o for c in graded.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]
     assert not errors, "a completed notebook runs without errors"
+
+
+# --- the teacher guide -------------------------------------------------------------------
+
+def test_teacher_guide_sections_are_up_to_date():
+    text = classroom.GUIDE_PATH.read_text(encoding="utf-8")
+    assert classroom.render_guide(text, classroom.guide_sections()) == text, (
+        "notebooks changed: run `python -m utils.classroom guide` and commit docs/teacher-guide.md")
+
+
+def test_teacher_guide_covers_every_notebook_and_the_classroom_topics():
+    text = classroom.GUIDE_PATH.read_text(encoding="utf-8")
+    for path in NOTEBOOK_PATHS:
+        assert f"notebooks/{path.name}" in text
+    for ex_id in all_exercises():
+        assert f"`{ex_id}`" in text
+    for words in ("make assignments", "nbgrader autograde", "nbgrader validate --invert",
+                  "Exchange.root", "JupyterHub", "Rubric", "Evidence from the text",
+                  "export-package", "Building a timeline", "The armistice rules"):
+        assert words in text
+
+
+def test_discussion_questions_and_front_matter_are_read_from_the_notebook():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 07 · Demo\n\n| | |\n|---|---|\n"
+                                      "| **Learning objectives** | read | \n| **Estimated time** | 20 min |"),
+        nbformat.v4.new_markdown_cell("### Discussion 07-why\n\nWhy does the article | say so?"),
+        nbformat.v4.new_markdown_cell("*Write your answer here.*",
+                                      metadata={"discussion": {"id": "07-why", "points": 2}})])
+    assert classroom.front_matter(nb) == {"title": "07 · Demo", "Learning objectives": "read",
+                                          "Estimated time": "20 min"}
+    assert classroom.discussion_questions(nb) == [
+        {"id": "07-why", "points": 2, "question": "Why does the article \\| say so?"}]
+    with pytest.raises(CourseInputError, match="no '<!-- nope:begin -->' marker"):
+        classroom.render_guide("text", {"nope": "x"})

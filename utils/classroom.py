@@ -17,6 +17,7 @@ From the repository root (``make assignments`` runs the first line)::
     python -m utils.classroom generate                 # into classroom/ (git-ignored)
     python -m utils.classroom generate --course-dir /srv/nbgrader/crossing-the-line
     python -m utils.classroom export-package           # utils + data, WITHOUT the solutions
+    python -m utils.classroom guide                    # refresh docs/teacher-guide.md's tables
 
 >>> learner = nbformat.v4.new_notebook(cells=[
 ...     nbformat.v4.new_code_cell("n_words_in_title = ...",
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -238,6 +240,110 @@ def export_package(course_dir: Path = DEFAULT_COURSE_DIR) -> Path:
     return target
 
 
+# --- The generated sections of docs/teacher-guide.md ------------------------------------------
+
+GUIDE_PATH = ROOT / "docs" / "teacher-guide.md"
+_FRONT_ROW = re.compile(r"^\|\s*\*\*(?P<key>[^*]+)\*\*\s*\|\s*(?P<value>.*?)\s*\|\s*$")
+
+
+def front_matter(nb: nbformat.NotebookNode) -> dict[str, str]:
+    r"""The title and the table rows of a notebook's first cell ("Learning objectives"...).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+    ...     "# 05 · Demo\n\n| | |\n|---|---|\n| **Estimated time** | 30 min |")])
+    >>> front_matter(nb)
+    {'title': '05 · Demo', 'Estimated time': '30 min'}
+    """
+    if not nb.cells or nb.cells[0].cell_type != "markdown":
+        return {}
+    lines = nb.cells[0].source.splitlines()
+    info = {"title": next((ln.lstrip("#").strip() for ln in lines if ln.startswith("# ")), "")}
+    for line in lines:
+        match = _FRONT_ROW.match(line.strip())
+        if match:
+            info[match["key"].strip()] = match["value"]
+    return info
+
+
+def _plain(markdown: str, limit: int = 300) -> str:
+    text = " ".join(ln.strip() for ln in markdown.splitlines() if not ln.lstrip().startswith("#"))
+    text = re.sub(r"\s+", " ", text).strip().replace("|", "\\|")
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def discussion_questions(nb: nbformat.NotebookNode) -> list[dict]:
+    """The discussion questions of a notebook: id, points and the question (the markdown cell
+    just before the answer cell)."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("discussion")
+        if meta:
+            question = nb.cells[i - 1].source if i > 0 else ""
+            found.append({"id": meta["id"], "points": meta.get("points", 1),
+                          "question": _plain(question)})
+    return found
+
+
+def guide_sections(paths: Iterable[Path] | None = None) -> dict[str, str]:
+    """The markdown of the generated sections of the teacher guide, by marker name."""
+    from utils.exercises import exercises_for
+
+    notebooks, graded, rubric = [], [], []
+    for path in (learner_notebooks() if paths is None else list(paths)):
+        nb = nbformat.read(path, as_version=4)
+        info, questions = front_matter(nb), discussion_questions(nb)
+        exercises = exercises_for(path.stem)
+        auto = sum(ex.points for ex in exercises)
+        manual = sum(q["points"] for q in questions)
+        notebooks.append(
+            f"### {info.get('title') or path.stem}\n\n"
+            f"File: [`notebooks/{path.name}`](../notebooks/{path.name}) · assignment "
+            f"`{path.stem}`\n\n"
+            f"- **Learning objectives:** {info.get('Learning objectives', '-')}\n"
+            f"- **Prerequisites:** {info.get('Prerequisites', '-')}\n"
+            f"- **Difficulty:** {info.get('Difficulty', '-')} · **Estimated time:** "
+            f"{info.get('Estimated time', '-')}\n"
+            f"- **Graded:** {len(exercises)} exercise(s), {auto} point(s) autograded; "
+            f"{len(questions)} discussion question(s), {manual} point(s) graded by hand.\n")
+        for ex in exercises:
+            graded.append(f"| `{path.stem}` | `{ex.id}` | exercise, autograded"
+                          f"{' (+ hidden tests)' if ex.hidden_checks else ''} | {ex.points} | "
+                          f"{_plain(ex.question, 160)} |")
+        for q in questions:
+            graded.append(f"| `{path.stem}` | `{q['id']}` | discussion, by hand | {q['points']} | "
+                          f"{_plain(q['question'], 160)} |")
+            rubric.append(f"- **`{q['id']}`** ({q['points']} points, notebook {path.stem[:2]}): "
+                          f"{q['question']}")
+    table = ("| assignment | item | graded | points | question |\n|---|---|---|---|---|\n"
+             + "\n".join(graded)) if graded else "*No graded items yet.*"
+    rubric_text = ("The discussion questions of the series, to grade with this rubric:\n\n"
+                   + "\n".join(rubric)) if rubric else "*No discussion questions yet.*"
+    return {"notebooks": "\n".join(notebooks).rstrip(), "graded": table, "rubric": rubric_text}
+
+
+def render_guide(text: str, sections: dict[str, str]) -> str:
+    r"""*text* with each ``<!-- name:begin -->...<!-- name:end -->`` block replaced.
+
+    >>> render_guide("a\n<!-- x:begin -->\nold\n<!-- x:end -->\nb", {"x": "new"})
+    'a\n<!-- x:begin -->\nnew\n<!-- x:end -->\nb'
+    """
+    for name, body in sections.items():
+        pattern = re.compile(rf"(<!-- {name}:begin -->\n).*?(<!-- {name}:end -->)", re.S)
+        if not pattern.search(text):
+            raise CourseInputError(f"The guide has no '<!-- {name}:begin -->' marker.")
+        text = pattern.sub(lambda m: f"{m[1]}{body}\n{m[2]}", text)
+    return text
+
+
+def update_guide(path: Path = GUIDE_PATH) -> bool:
+    """Rewrite the generated sections of the teacher guide; True if it changed."""
+    old = path.read_text(encoding="utf-8")
+    new = render_guide(old, guide_sections())
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+    return new != old
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m utils.classroom generate|export-package [--course-dir DIR]``."""
     parser = argparse.ArgumentParser(prog="python -m utils.classroom", description=__doc__.split(
@@ -249,9 +355,13 @@ def main(argv: list[str] | None = None) -> int:
                      help="only this notebook (stem or number, e.g. 01); repeatable")
     exp = sub.add_parser("export-package", help="utils + data without the solutions")
     exp.add_argument("--course-dir", type=Path, default=DEFAULT_COURSE_DIR)
+    sub.add_parser("guide", help="update the generated sections of docs/teacher-guide.md")
     args = parser.parse_args(argv)
     try:
-        if args.command == "generate":
+        if args.command == "guide":
+            changed = update_guide()
+            print(f"{GUIDE_PATH.relative_to(ROOT)} {'updated' if changed else 'already up to date'}")
+        elif args.command == "generate":
             released = generate(args.course_dir, args.names)
             for path in released:
                 print(f"student version: {path}")
