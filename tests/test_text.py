@@ -242,3 +242,22 @@ def test_find_term_bad_input():
         find_term(b"The DMZ.", "DMZ")
     with pytest.raises(CourseInputError, match="is empty"):
         find_term("", "DMZ")
+
+
+def test_render_paragraphs_numbers_the_story_only(article):
+    from utils.text import render_paragraphs
+
+    page = render_paragraphs(article.body, title=article.title)
+    assert page.count("¶") == 6 and "¶6" in page and "¶7" not in page
+    assert "Lee Cook-Jong" in page and "image credit, not part of the story" in page
+    assert "People’s Army" in page
+
+
+def test_metadata_table(article):
+    from utils.text import metadata_table
+
+    table = metadata_table(article.metadata).set_index("field")["value"]
+    assert table["published.date"] == "2017-11-22" and table["published.status"] == "assumption"
+    assert metadata_table({}).empty
+    with pytest.raises(CourseInputError, match="dict"):
+        metadata_table(article)

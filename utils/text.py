@@ -627,3 +627,57 @@ def find_terms(text: str, terms) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+# --- Showing the text --------------------------------------------------------------------------
+
+def render_paragraphs(text: str, title: str | None = None) -> str:
+    """HTML for reading *text* comfortably: numbered paragraphs (¶1, ¶2...) in a readable
+    column, an optional title, and an image credit line set apart in grey, unnumbered.
+    Display it in a notebook with ``IPython.display.HTML(render_paragraphs(...))``.
+
+    >>> page = render_paragraphs("He ran.\\n\\nHe fell.\\n\\n[Photo by AP]", title="A <b>story</b>")
+    >>> "¶2" in page and "&lt;b&gt;" in page and "image credit, not part of the story" in page
+    True
+    """
+    import html
+
+    items = []
+    number = 0
+    for block in paragraphs(text):
+        body = html.escape(block).replace("\n", "<br>")
+        if is_credit_line(block):
+            items.append(f"<p style='color:#6b6b6b;font-size:90%'>{body} "
+                         "<em>(image credit, not part of the story)</em></p>")
+            continue
+        number += 1
+        items.append(f"<p><strong aria-label='paragraph {number}' style='color:#0072B2'>"
+                     f"¶{number}</strong>&nbsp; {body}</p>")
+    head = f"<h3 style='margin-top:0'>{html.escape(title)}</h3>" if title else ""
+    return (f"<article class='ctl-article' style='max-width:42em;line-height:1.6;"
+            f"font-size:105%'>{head}{''.join(items)}</article>")
+
+
+def metadata_table(metadata: dict[str, Any]):
+    """An article's metadata as a two-column table (field, value); nested fields are flattened
+    with a dot ("published.date"). An empty dict gives an empty table.
+
+    >>> metadata_table({"outlet": "X", "published": {"date": "2017-11-22"}}).values.tolist()
+    [['outlet', 'X'], ['published.date', '2017-11-22']]
+    """
+    import pandas as pd
+
+    if not isinstance(metadata, dict):
+        raise CourseInputError(f"metadata_table() takes a dict such as article.metadata, not "
+                               f"{type(metadata).__name__}.")
+    rows: list[tuple[str, Any]] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        else:
+            rows.append((prefix, value))
+
+    walk("", metadata)
+    return pd.DataFrame(rows, columns=["field", "value"])

@@ -1,0 +1,1 @@
+n_story_paragraphs = int((stats["kind"] == "story").sum())
