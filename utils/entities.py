@@ -428,6 +428,13 @@ class Evaluation:
         counts = self.errors["kind"].value_counts()
         return {kind: int(counts.get(kind, 0)) for kind in ERROR_KINDS}
 
+    def _repr_html_(self) -> str:
+        counts = ", ".join(f"{n} {kind}" for kind, n in self.error_counts().items())
+        rule = "a leading &quot;the&quot; ignored" if self.strip_the else "strict spans"
+        return (f"<p><strong>Precision {self.precision:.3f} · recall {self.recall:.3f} · "
+                f"F1 {self.f1:.3f}</strong><br>{self.tp} correct of {self.n_pred} predicted and "
+                f"{self.n_gold} gold entities ({rule}). Errors: {html.escape(counts)}.</p>")
+
     def __repr__(self) -> str:
         return (f"Evaluation(precision={self.precision:.3f}, recall={self.recall:.3f}, "
                 f"f1={self.f1:.3f}, correct={self.tp}, predicted={self.n_pred}, "

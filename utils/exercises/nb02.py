@@ -152,6 +152,57 @@ EXERCISES = [
         context=lambda: {},
     ),
     Exercise(
+        id="02-hard-case",
+        notebook=NOTEBOOK,
+        name="south_label",
+        question="In the title, \"... Defected To South\": which label should \"South\" get? "
+                 "(Answer \"NONE\" if you think it is not an entity.)",
+        kind=str,
+        is_correct=lambda a: _label(a) == _gold_label("South", first_line_only=True),
+        misconceptions=(
+            Misconception(lambda a: _label(a) in {"NONE", "O", "", "NO", "NOTHING"},
+                          "Here \"South\" is not a direction: it is short for a country the "
+                          "text names elsewhere. A short name of a country is still a name.",
+                          example="NONE"),
+            Misconception(lambda a: _label(a) == "LOC",
+                          "LOC is for places without a government, such as regions, rivers or "
+                          "the DMZ. What \"South\" refers to here has a government.",
+                          example="LOC"),
+        ),
+        hint="What does \"South\" refer to in this headline? Read the first paragraph, then the "
+             "guideline in data/README.md.",
+        explanation="GPE: \"South\" is a headline's short name for South Korea, a country. The "
+                    "model misses it, and no general rule can safely find it.",
+        context=lambda: {},
+    ),
+    Exercise(
+        id="02-precision-recall",
+        notebook=NOTEBOOK,
+        name="precision_recall",
+        question="For the small case, compute (precision, recall) by hand: only the exact span "
+                 "with the exact label counts as correct.",
+        kind=(tuple, list),
+        is_correct=lambda a: len(a) == 2 and all(
+            abs(float(x) - y) < 0.01 for x, y in zip(a, _small_truth())),
+        misconceptions=(
+            Misconception(lambda a: len(a) == 2 and all(
+                abs(float(x) - y) < 0.01 for x, y in zip(a, _small_truth()[::-1])),
+                          "You swapped them: precision divides by what the model predicted, "
+                          "recall by what the gold annotation has.",
+                          example=lambda: tuple(_small_truth()[::-1])),
+            Misconception(lambda a: len(a) == 2 and all(
+                abs(float(x) - y) < 0.01 for x, y in zip(a, _small_overlap())),
+                          "You counted a boundary error or a label error as correct. Only an "
+                          "exact match, same span AND same label, counts.",
+                          example=lambda: tuple(_small_overlap())),
+        ),
+        hint="Count the exact matches first. precision = matches / predictions; "
+             "recall = matches / gold entities.",
+        explanation="One exact match (KPA): precision 1/3 (three predictions), recall 1/4 (four "
+                    "gold entities). The boundary and label errors count as wrong on both sides.",
+        context=lambda: {},
+    ),
+    Exercise(
         id="02-spot-mistake",
         notebook=NOTEBOOK,
         name="mislabelled",
@@ -215,57 +266,6 @@ EXERCISES = [
              "<the words>}.",
         explanation="A pattern matches the words everywhere, in any text: it is a general rule "
                     "about the domain, not a memorised answer.",
-        context=lambda: {},
-    ),
-    Exercise(
-        id="02-precision-recall",
-        notebook=NOTEBOOK,
-        name="precision_recall",
-        question="For the small case, compute (precision, recall) by hand: only the exact span "
-                 "with the exact label counts as correct.",
-        kind=(tuple, list),
-        is_correct=lambda a: len(a) == 2 and all(
-            abs(float(x) - y) < 0.01 for x, y in zip(a, _small_truth())),
-        misconceptions=(
-            Misconception(lambda a: len(a) == 2 and all(
-                abs(float(x) - y) < 0.01 for x, y in zip(a, _small_truth()[::-1])),
-                          "You swapped them: precision divides by what the model predicted, "
-                          "recall by what the gold annotation has.",
-                          example=lambda: tuple(_small_truth()[::-1])),
-            Misconception(lambda a: len(a) == 2 and all(
-                abs(float(x) - y) < 0.01 for x, y in zip(a, _small_overlap())),
-                          "You counted a boundary error or a label error as correct. Only an "
-                          "exact match, same span AND same label, counts.",
-                          example=lambda: tuple(_small_overlap())),
-        ),
-        hint="Count the exact matches first. precision = matches / predictions; "
-             "recall = matches / gold entities.",
-        explanation="One exact match (KPA): precision 1/3 (three predictions), recall 1/4 (four "
-                    "gold entities). The boundary and label errors count as wrong on both sides.",
-        context=lambda: {},
-    ),
-    Exercise(
-        id="02-hard-case",
-        notebook=NOTEBOOK,
-        name="south_label",
-        question="In the title, \"... Defected To South\": which label should \"South\" get? "
-                 "(Answer \"NONE\" if you think it is not an entity.)",
-        kind=str,
-        is_correct=lambda a: _label(a) == _gold_label("South", first_line_only=True),
-        misconceptions=(
-            Misconception(lambda a: _label(a) in {"NONE", "O", "", "NO", "NOTHING"},
-                          "Here \"South\" is not a direction: it is short for a country the "
-                          "text names elsewhere. A short name of a country is still a name.",
-                          example="NONE"),
-            Misconception(lambda a: _label(a) == "LOC",
-                          "LOC is for places without a government, such as regions, rivers or "
-                          "the DMZ. What \"South\" refers to here has a government.",
-                          example="LOC"),
-        ),
-        hint="What does \"South\" refer to in this headline? Read the first paragraph, then the "
-             "guideline in data/README.md.",
-        explanation="GPE: \"South\" is a headline's short name for South Korea, a country. The "
-                    "model misses it, and no general rule can safely find it.",
         context=lambda: {},
     ),
     Exercise(
