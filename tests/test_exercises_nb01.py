@@ -5,7 +5,7 @@ import pytest
 
 from utils.checking import evaluate_answer
 from utils.exercises import exercises_for, solution_code
-from utils.exercises.nb01 import EXERCISES, hit_reports
+from utils.exercises.nb01 import EXERCISES, hit_report_table
 
 IDS = [ex.id for ex in EXERCISES]
 
@@ -59,6 +59,6 @@ def test_checks_are_computed_not_typed_in():
 
 
 def test_hit_reports_follow_event_facts():
-    table = hit_reports().set_index("report")
+    table = hit_report_table().set_index("report")
     assert table.loc["UNC", "says"] == "five" and table.loc["ABC", "says"] == "six"
     assert table.loc["USA Today", "at_least"] == 4 and table.loc["AFP", "at_least"] == 6

@@ -681,3 +681,24 @@ def metadata_table(metadata: dict[str, Any]):
 
     walk("", metadata)
     return pd.DataFrame(rows, columns=["field", "value"])
+
+
+def describe_parse(span) -> str:
+    """A text alternative for a dependency diagram (displaCy): every word of a parsed
+    sentence with its relation label and the word it depends on (punctuation left out).
+
+    >>> print(describe_parse(parse("The UNC released a video.")))
+    Dependency parse of "The UNC released a video.": "released" is the root; "The" is det of "UNC"; "UNC" is nsubj of "released"; "a" is det of "video"; "video" is dobj of "released".
+    """
+    from spacy.tokens import Doc, Span
+
+    if not isinstance(span, (Doc, Span)):
+        raise CourseInputError("describe_parse() takes a parsed sentence (a spaCy Span or Doc), "
+                               f"not {type(span).__name__}; e.g. sentences(text)[0].")
+    parts = [f'"{t.text}" is the root' for t in span if t.dep_ == "ROOT" or t.head is t]
+    for token in span:
+        if token.is_punct or token.is_space or token.dep_ == "ROOT" or token.head is token:
+            continue
+        else:
+            parts.append(f'"{token.text}" is {token.dep_} of "{token.head.text}"')
+    return f'Dependency parse of "{span.text.strip()}": ' + "; ".join(parts) + "."

@@ -7,7 +7,6 @@ below with their section), never from a typed-in answer.
 from __future__ import annotations
 
 import math
-from datetime import date
 from functools import lru_cache
 
 import pandas as pd
@@ -17,11 +16,6 @@ from utils.text import (attributions, find_term, load_article, paragraphs, parse
                         sentence_table, sentences)
 
 NOTEBOOK = "01-reading-the-article"
-
-# event-facts.md, "The article itself" and Timeline: the defection and the video's release.
-DEFECTION = date(2017, 11, 13)      # Monday 13 Nov 2017 (KST)
-VIDEO_RELEASE = date(2017, 11, 22)  # Wednesday 22 Nov 2017 (KST); US outlets said "Tuesday"
-US_DATED_RELEASE = date(2017, 11, 21)
 
 # event-facts.md, "Where reports disagree", Hits. at_most = inf: "at least", no upper limit.
 HIT_REPORTS = [
@@ -36,11 +30,11 @@ HIT_REPORTS = [
 UNC_COUNT = 5
 
 
-def hit_reports() -> pd.DataFrame:
+def hit_report_table() -> pd.DataFrame:
     """How many times the soldier was hit, report by report (event-facts.md, "Where reports
     disagree"): what each says, and the range of counts it allows.
 
-    >>> int(hit_reports().set_index("report").loc["USA Today", "at_least"])
+    >>> int(hit_report_table().set_index("report").loc["USA Today", "at_least"])
     4
     """
     return pd.DataFrame(HIT_REPORTS, columns=["report", "says", "at_least", "at_most"])
@@ -188,11 +182,11 @@ EXERCISES = [
                           "it, but the article attributes those words to him, by name.",
                           example="the UN Command"),
         ),
-        hint="In attributions(article.body), \"Col. Chad Carroll\" and \"Carroll\" are the same "
+        hint="In who = attributions(article.body), \"Col. Chad Carroll\" and \"Carroll\" are the same "
              "man: group the sources by their last word and count the rows.",
         explanation="Col. Chad Carroll makes two statements (\"said\", \"added\"); the parser "
                     "reports him under two names, which a reader merges without noticing.",
-        context=lambda: {"article": load_article(), "table": attributions(_body())},
+        context=lambda: {"article": load_article(), "who": attributions(_body())},
     ),
     Exercise(
         id="01-unsourced-paragraphs",
@@ -221,11 +215,11 @@ EXERCISES = [
                           example=lambda: sorted(set(attributions(_body())["paragraph"]))),
         ),
         hint="Take the story paragraphs (kind == \"story\" in reading_stats(article.body)) and "
-             "remove every number in attributions(article.body)[\"paragraph\"].",
+             "remove every number in who[\"paragraph\"] (who = attributions(article.body)).",
         explanation="The first two paragraphs, which set the scene (the video, the escape), "
                     "name no source at all: the reader has to take them on trust.",
         context=lambda: {"article": load_article(), "stats": _stats(),
-                         "table": attributions(_body())},
+                         "who": attributions(_body())},
     ),
     Exercise(
         id="01-korea-count",
@@ -310,6 +304,6 @@ EXERCISES = [
         explanation="AFP's early \"at least six\" and ABC's \"six\" both exclude five; "
                     "\"at least four\" and \"at least five\" are compatible with it. Early "
                     "reports of a fast-moving story often differ; cite whose count you use.",
-        context=lambda: {"hit_reports": hit_reports()},
+        context=lambda: {"hit_reports": hit_report_table()},
     ),
 ]

@@ -1,2 +1,2 @@
 story_paragraphs = set(stats.loc[stats["kind"] == "story", "paragraph"])
-unsourced_paragraphs = sorted(story_paragraphs - set(table["paragraph"]))
+unsourced_paragraphs = sorted(story_paragraphs - set(who["paragraph"]))
