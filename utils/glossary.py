@@ -185,7 +185,8 @@ def glossary_explorer(text: str, glossary=None):
     sentence of *text* that uses it, highlighted.
 
     Returns an ipywidgets VBox whose children are the Dropdown (CSS class
-    ``ctl-glossary-term``) and an HTML widget (class ``ctl-glossary-output``); they are also
+    ``ctl-glossary-term``, one option per term, labelled with the term) and an HTML widget
+    (class ``ctl-glossary-output``) that starts with the chosen term; they are also
     its attributes ``dropdown`` and ``output``, and ``show(term)`` is the callback. Setting
     ``dropdown.value`` updates ``output.value`` at once, without a browser.
 
@@ -198,11 +199,9 @@ def glossary_explorer(text: str, glossary=None):
 
     glossary = load_glossary() if glossary is None else glossary
     sents = [s.text for s in sentences(text)]
-    options = []
-    for entry in glossary.to_dict("records"):
-        n = len(term_sentences(sents, entry))
-        options.append((f"{entry['term']} ({n} sentence{'s' if n != 1 else ''})", entry["term"]))
-    dropdown = widgets.Dropdown(options=options, value=options[0][1], description="Term:")
+    # Each option's label is the term itself, so that the output always names what was chosen.
+    terms = glossary["term"].tolist()
+    dropdown = widgets.Dropdown(options=terms, value=terms[0], description="Term:")
     dropdown.add_class(DROPDOWN_CLASS)
     output = widgets.HTML()
     output.add_class(OUTPUT_CLASS)
