@@ -143,6 +143,57 @@ def test_no_other_cell_depends_on_an_exercise_answer(path):
         redefined |= bound & answers
 
 
+class _TopLevelBindings(ast.NodeVisitor):
+    """Names a piece of code binds in the notebook's namespace (not inside comprehensions,
+    lambdas, functions or classes; imports are left out: they rebind the same object)."""
+
+    def __init__(self):
+        self.names: set[str] = set()
+
+    def visit_Name(self, node):
+        if isinstance(node.ctx, ast.Store):
+            self.names.add(node.id)
+
+    def _own_scope(self, node):
+        if hasattr(node, "name"):
+            self.names.add(node.name)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _own_scope
+    visit_Lambda = visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _own_scope
+
+
+def _top_level_bindings(source: str) -> set[str]:
+    finder = _TopLevelBindings()
+    finder.visit(ast.parse(source))
+    return finder.names
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_reference_solution_does_not_overwrite_names_the_notebook_uses(ex):
+    """The classroom versions run the solution in place of the answer: a helper variable of
+    the solution that the notebook also uses (e.g. `gold`) would break the cells after it."""
+    path = NOTEBOOKS_DIR / f"{ex.notebook}.ipynb"
+    if not path.exists():
+        pytest.skip(f"no notebook {path.name} yet")
+    cells = _notebook(path).cells
+    start = next(i for i, c in enumerate(cells) if c.metadata.get("exercise", {}).get("id") == ex.id)
+    used_later: set[str] = set()
+    rebound: set[str] = set()  # a later cell that defines the name again is not affected
+    for cell in cells[start:]:
+        if cell.cell_type == "code" and "exercise" not in cell.metadata:
+            loaded, bound = _loaded_and_bound_names(_code_without_magics(cell.source))
+            used_later |= loaded - bound - rebound
+            rebound |= bound
+    clobbered = (_top_level_bindings(solution_code(ex.id)) - {ex.name}) & used_later
+    assert not clobbered, (f"utils/solutions/{ex.id}.py overwrites {sorted(clobbered)}, which "
+                           f"later cells of {path.name} use: rename the helper variable(s)")
+
+
+def test_the_overwrite_check_ignores_local_scopes():
+    assert _top_level_bindings("gold = 4\nx = [t for t in y]\nf = lambda q: q\nimport os") == {
+        "gold", "x", "f"}
+
+
 def test_the_dependency_check_can_fail():
     loaded, bound = _loaded_and_bound_names("print(n_words_in_title + 1)")
     assert "n_words_in_title" in loaded - bound
