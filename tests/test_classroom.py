@@ -241,6 +241,15 @@ def test_teacher_guide_covers_every_notebook_and_the_classroom_topics():
         assert words in text
 
 
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=STEMS)
+def test_every_discussion_question_has_grading_notes(path):
+    text = classroom.GUIDE_PATH.read_text(encoding="utf-8")
+    for question in classroom.discussion_questions(nbformat.read(path, as_version=4)):
+        assert f"#### `{question['id']}`" in text, (
+            f"add grading notes for {question['id']} under 'What each discussion question "
+            f"looks for' in docs/teacher-guide.md")
+
+
 def test_discussion_questions_and_front_matter_are_read_from_the_notebook():
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# 07 · Demo\n\n| | |\n|---|---|\n"

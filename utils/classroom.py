@@ -268,19 +268,43 @@ def front_matter(nb: nbformat.NotebookNode) -> dict[str, str]:
 def _plain(markdown: str, limit: int = 300) -> str:
     text = " ".join(ln.strip() for ln in markdown.splitlines() if not ln.lstrip().startswith("#"))
     text = re.sub(r"\s+", " ", text).strip().replace("|", "\\|")
+    if len(text) <= limit:
+        return text
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # no link cut in half
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + " …"
 
 
+_LINK = re.compile(r"\]\((?!https?:|#|\.\./|/)([^)]+)\)")
+
+
+def _from_docs(markdown: str) -> str:
+    """Links written in a notebook (relative to notebooks/) made to work from docs/.
+
+    >>> _from_docs("[01](01-a.ipynb), [facts](../data/x.md), [web](https://x.org)")
+    '[01](../notebooks/01-a.ipynb), [facts](../data/x.md), [web](https://x.org)'
+    """
+    return _LINK.sub(r"](../notebooks/\1)", markdown)
+
+
+def _question_text(cell_source: str, discussion_id: str) -> str:
+    """The question: the text after the cell's "... <id>" heading, or the whole cell."""
+    lines = cell_source.splitlines()
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("#") and discussion_id in line:
+            return "\n".join(lines[i + 1:])
+    return cell_source
+
+
 def discussion_questions(nb: nbformat.NotebookNode) -> list[dict]:
-    """The discussion questions of a notebook: id, points and the question (the markdown cell
-    just before the answer cell)."""
+    """The discussion questions of a notebook: id, points and the question (from the markdown
+    cell just before the answer cell)."""
     found = []
     for i, cell in enumerate(nb.cells):
         meta = cell.metadata.get("discussion")
         if meta:
             question = nb.cells[i - 1].source if i > 0 else ""
             found.append({"id": meta["id"], "points": meta.get("points", 1),
-                          "question": _plain(question)})
+                          "question": _plain(_question_text(question, meta["id"]), 600)})
     return found
 
 
@@ -299,8 +323,8 @@ def guide_sections(paths: Iterable[Path] | None = None) -> dict[str, str]:
             f"### {info.get('title') or path.stem}\n\n"
             f"File: [`notebooks/{path.name}`](../notebooks/{path.name}) · assignment "
             f"`{path.stem}`\n\n"
-            f"- **Learning objectives:** {info.get('Learning objectives', '-')}\n"
-            f"- **Prerequisites:** {info.get('Prerequisites', '-')}\n"
+            f"- **Learning objectives:** {_from_docs(info.get('Learning objectives', '-'))}\n"
+            f"- **Prerequisites:** {_from_docs(info.get('Prerequisites', '-'))}\n"
             f"- **Difficulty:** {info.get('Difficulty', '-')} · **Estimated time:** "
             f"{info.get('Estimated time', '-')}\n"
             f"- **Graded:** {len(exercises)} exercise(s), {auto} point(s) autograded; "
@@ -308,12 +332,12 @@ def guide_sections(paths: Iterable[Path] | None = None) -> dict[str, str]:
         for ex in exercises:
             graded.append(f"| `{path.stem}` | `{ex.id}` | exercise, autograded"
                           f"{' (+ hidden tests)' if ex.hidden_checks else ''} | {ex.points} | "
-                          f"{_plain(ex.question, 160)} |")
+                          f"{_from_docs(_plain(ex.question, 160))} |")
         for q in questions:
             graded.append(f"| `{path.stem}` | `{q['id']}` | discussion, by hand | {q['points']} | "
-                          f"{_plain(q['question'], 160)} |")
+                          f"{_from_docs(_plain(q['question'], 160))} |")
             rubric.append(f"- **`{q['id']}`** ({q['points']} points, notebook {path.stem[:2]}): "
-                          f"{q['question']}")
+                          f"{_from_docs(q['question'])}")
     table = ("| assignment | item | graded | points | question |\n|---|---|---|---|---|\n"
              + "\n".join(graded)) if graded else "*No graded items yet.*"
     rubric_text = ("The discussion questions of the series, to grade with this rubric:\n\n"
