@@ -128,7 +128,8 @@ def test_export_package_has_no_solutions(tmp_path):
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     course_dir = tmp_path_factory.mktemp("course")
-    released = classroom.generate(course_dir)
+    assert classroom.main(["generate", "--course-dir", str(course_dir)]) == 0  # the CLI
+    released = sorted((course_dir / "release").glob("*/*.ipynb"))
     assert [p.parent.name for p in released] == STEMS
     return course_dir
 
@@ -158,17 +159,19 @@ def test_student_versions_contain_no_solution(course, stem):
 
 
 @pytest.mark.slow
-def test_run_all_on_a_student_version_completes(course, monkeypatch):
+@pytest.mark.parametrize("stem", STEMS)
+def test_run_all_on_a_student_version_completes(course, stem, monkeypatch):
     from nbclient import NotebookClient
 
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    path = _release(course, "00-start-here")
+    path = _release(course, stem)
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
+    NotebookClient(nb, timeout=300, kernel_name="python3",  # raises on any error
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    check_cell = _nbgrader_cells(nb, grade_id="00-warm-up-check")[0]
-    shown = "".join(o.get("data", {}).get("text/plain", "") for o in check_cell.outputs)
-    assert "Not started" in shown
+    for ex in exercises_for(stem):
+        check_cell = _nbgrader_cells(nb, grade_id=f"{ex.id}-check")[0]
+        shown = "".join(o.get("data", {}).get("text/plain", "") for o in check_cell.outputs)
+        assert "Not started" in shown, f"{ex.id}: {shown}"
 
 
 def _nbgrader(*args: str) -> str:
@@ -215,10 +218,16 @@ def test_round_trip_full_marks_and_zero(course, stem):
         assert ada.max_code_score == bob.max_code_score == expected > 0
         assert ada.code_score == expected
         assert bob.code_score == 0
-    graded = nbformat.read(course / "autograded" / "ada" / stem / f"{stem}.ipynb", as_version=4)
-    errors = [o for c in graded.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert not errors, "a completed notebook runs without errors"
+    assert _failing_cells(course, "ada", stem) == [], "a completed notebook runs without errors"
+    # untouched: only the graded check cells fail, so no other cell depends on an answer
+    assert _failing_cells(course, "bob", stem) == [f"{ex.id}-check" for ex in exercises_for(stem)]
+
+
+def _failing_cells(course_dir: Path, student: str, stem: str) -> list[str]:
+    graded = nbformat.read(course_dir / "autograded" / student / stem / f"{stem}.ipynb",
+                           as_version=4)
+    return [c.metadata.nbgrader["grade_id"] for c in graded.cells if c.cell_type == "code"
+            and any(o.output_type == "error" for o in c.outputs)]
 
 
 # --- the teacher guide -------------------------------------------------------------------
