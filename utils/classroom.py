@@ -113,6 +113,11 @@ def to_source_notebook(learner: nbformat.NotebookNode, *,
     """The nbgrader source version (with solutions and grading metadata) of a learner notebook.
 
     The learner notebook is not changed. See the module docstring for what each cell becomes.
+
+    >>> learner = nbformat.read(NOTEBOOKS_DIR / "00-start-here.ipynb", as_version=4)
+    >>> source = to_source_notebook(learner)
+    >>> sum(c.metadata.nbgrader.get("points", 0) for c in source.cells)
+    1
     """
     if not isinstance(learner, nbformat.NotebookNode):
         raise CourseInputError("to_source_notebook() needs a notebook read with nbformat.read(), "
@@ -163,7 +168,12 @@ def learner_notebooks(names: Iterable[str] | None = None) -> list[Path]:
 
 def write_sources(course_dir: Path, names: Iterable[str] | None = None) -> list[str]:
     """Write ``source/<assignment>/<notebook>.ipynb`` for the chosen notebooks; return the
-    assignment names (one per notebook, named by its stem)."""
+    assignment names (one per notebook, named by its stem).
+
+    >>> import tempfile
+    >>> write_sources(Path(tempfile.mkdtemp()), ["00"])
+    ['00-start-here']
+    """
     assignments = []
     for path in learner_notebooks(names):
         source = to_source_notebook(nbformat.read(path, as_version=4))
@@ -175,7 +185,12 @@ def write_sources(course_dir: Path, names: Iterable[str] | None = None) -> list[
 
 
 def nbgrader_config(course_dir: Path):
-    """The repository's ``nbgrader_config.py``, with the course root set to *course_dir*."""
+    """The repository's ``nbgrader_config.py``, with the course root set to *course_dir*.
+
+    >>> config = nbgrader_config(Path("/tmp/course"))
+    >>> config.CourseDirectory.root, config.ClearSolutions.code_stub["python"]
+    ('/tmp/course', '# YOUR CODE HERE')
+    """
     from traitlets.config import PyFileConfigLoader
 
     config = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
@@ -193,7 +208,11 @@ def _put_interpreter_scripts_on_path() -> None:
 
 
 def nbgrader_api(course_dir: Path):
-    """An ``nbgrader.apps.NbGraderAPI`` for the course in *course_dir* (the repository's config)."""
+    """An ``nbgrader.apps.NbGraderAPI`` for the course in *course_dir* (the repository's config).
+
+    >>> nbgrader_api(Path("/tmp/course")).coursedir.course_id
+    'crossing-the-line'
+    """
     _put_interpreter_scripts_on_path()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -205,7 +224,12 @@ def nbgrader_api(course_dir: Path):
 def generate(course_dir: Path = DEFAULT_COURSE_DIR, names: Iterable[str] | None = None,
              ) -> list[Path]:
     """Build the nbgrader course: sources with solutions, then the student versions in
-    ``release/``. Returns the student notebooks written."""
+    ``release/``. Returns the student notebooks written (takes a few seconds).
+
+    >>> import tempfile
+    >>> [p.name for p in generate(Path(tempfile.mkdtemp()), ["00"])]
+    ['00-start-here.ipynb']
+    """
     course_dir = Path(course_dir).resolve()
     assignments = write_sources(course_dir, names)
     api = nbgrader_api(course_dir)
@@ -225,6 +249,11 @@ def export_package(course_dir: Path = DEFAULT_COURSE_DIR) -> Path:
 
     Installed there (a ``.pth`` file pointing at it, or PYTHONPATH), ``solution()`` says
     that the solutions are not included.
+
+    >>> import tempfile
+    >>> package = export_package(Path(tempfile.mkdtemp()))
+    >>> (package / "utils" / "checking.py").exists(), (package / "utils" / "solutions").exists()
+    (True, False)
     """
     target = Path(course_dir).resolve() / PACKAGE_DIR_NAME
     if target.exists():
@@ -297,7 +326,13 @@ def _question_text(cell_source: str, discussion_id: str) -> str:
 
 def discussion_questions(nb: nbformat.NotebookNode) -> list[dict]:
     """The discussion questions of a notebook: id, points and the question (from the markdown
-    cell just before the answer cell)."""
+    cell just before the answer cell).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Why?"),
+    ...     nbformat.v4.new_markdown_cell("...", metadata={"discussion": {"id": "9-w", "points": 2}})])
+    >>> discussion_questions(nb)
+    [{'id': '9-w', 'points': 2, 'question': 'Why?'}]
+    """
     found = []
     for i, cell in enumerate(nb.cells):
         meta = cell.metadata.get("discussion")
@@ -309,7 +344,12 @@ def discussion_questions(nb: nbformat.NotebookNode) -> list[dict]:
 
 
 def guide_sections(paths: Iterable[Path] | None = None) -> dict[str, str]:
-    """The markdown of the generated sections of the teacher guide, by marker name."""
+    """The markdown of the generated sections of the teacher guide, by marker name.
+
+    >>> sections = guide_sections([NOTEBOOKS_DIR / "00-start-here.ipynb"])
+    >>> sorted(sections), "`00-warm-up`" in sections["graded"]
+    (['graded', 'notebooks', 'rubric'], True)
+    """
     from utils.exercises import exercises_for
 
     notebooks, graded, rubric = [], [], []
@@ -360,7 +400,14 @@ def render_guide(text: str, sections: dict[str, str]) -> str:
 
 
 def update_guide(path: Path = GUIDE_PATH) -> bool:
-    """Rewrite the generated sections of the teacher guide; True if it changed."""
+    """Rewrite the generated sections of the teacher guide; True if it changed.
+
+    >>> import tempfile
+    >>> copy_of_guide = Path(tempfile.mkdtemp()) / "guide.md"
+    >>> _ = copy_of_guide.write_text(GUIDE_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    >>> update_guide(copy_of_guide) in (True, False)
+    True
+    """
     old = path.read_text(encoding="utf-8")
     new = render_guide(old, guide_sections())
     if new != old:
@@ -369,7 +416,11 @@ def update_guide(path: Path = GUIDE_PATH) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m utils.classroom generate|export-package [--course-dir DIR]``."""
+    """Command line: ``python -m utils.classroom generate|export-package|guide``; 0 on success.
+
+    >>> main(["generate", "--notebook", "99", "--course-dir", "/tmp/course"])
+    1
+    """
     parser = argparse.ArgumentParser(prog="python -m utils.classroom", description=__doc__.split(
         "\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
