@@ -1,0 +1,143 @@
+"""Fixtures for the end-to-end test: a private JupyterLab server and Debian's headless chromium.
+
+Both are started once per session and stopped at the end, also when a test fails. The
+browser may only talk to 127.0.0.1: every other request is aborted and recorded.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .lab_server import REPO_ROOT, LabServer, start_lab
+
+CHROMIUM = Path(os.environ.get("CTL_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+# Anything the browser sends past page.route (its own traffic) goes to a closed port.
+DEAD_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
+VIEWPORT = {"width": 1280, "height": 900}
+
+# Per-notebook timings, printed in the terminal summary.
+TIMINGS: list[tuple[str, float, float, float]] = []
+_SESSION = {"started": None, "ended": None}
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> Path:
+    """Debian's chromium; skipped (failed in CI) with the install command when it is missing."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        message = (f"{CHROMIUM} not found: the browser test needs Debian's chromium. Install "
+                   "it with: sudo apt-get install -y chromium")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_executable, tmp_path_factory) -> LabServer:
+    """JupyterLab on 127.0.0.1 (free port, empty token) rooted at a copy of the repository."""
+    _SESSION["started"] = time.monotonic()
+    server = start_lab(tmp_path_factory.mktemp("jupyterlab"))
+    try:
+        yield server
+    finally:
+        server.stop()
+        _SESSION["ended"] = time.monotonic()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
+    """Headless chromium driven by playwright; closed at the end of the session."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS,
+            proxy=DEAD_PROXY)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+
+
+@dataclass
+class BrowserSession:
+    """A page in a fresh browser context, with what it tried to send off the machine."""
+
+    page: object
+    blocked: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture
+def lab_session(browser, lab) -> BrowserSession:
+    """A fresh context and page; non-local requests are aborted and recorded."""
+    context = browser.new_context(viewport=VIEWPORT)
+    session = BrowserSession(page=None)
+
+    def guard(route):
+        url = route.request.url
+        if _is_local(url):
+            route.continue_()
+        else:
+            session.blocked.append(url)
+            route.abort()
+
+    try:
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.on("console", lambda m: session.console.append(f"{m.type}: {m.text[:500]}")
+                if m.type in {"error", "warning"} else None)
+        page.on("pageerror", lambda e: session.console.append(f"page error: {e}"))
+        page.on("websocket", lambda ws: None if _is_local(ws.url)
+                else session.blocked.append(ws.url))
+        session.page = page
+        yield session
+    finally:
+        context.close()
+        try:
+            lab.shutdown_kernels()
+        except OSError:
+            pass
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def record_timing():
+    """Call with (notebook, seconds to kernel ready, seconds to run all, seconds in total)."""
+    return lambda *row: TIMINGS.append(row)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not TIMINGS:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("browser test timings (JupyterLab + headless chromium)")
+    for name, to_kernel, to_idle, total in TIMINGS:
+        write(f"{name:40s} kernel ready {to_kernel:5.1f} s   run all {to_idle:5.1f} s   "
+              f"whole test {total:5.1f} s")
+    if _SESSION["started"] and _SESSION["ended"]:
+        write(f"server start to stop: {_SESSION['ended'] - _SESSION['started']:.1f} s "
+              f"on {os.cpu_count()} CPUs")
