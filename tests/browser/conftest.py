@@ -6,6 +6,7 @@ browser may only talk to 127.0.0.1: every other request is aborted and recorded.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +19,18 @@ from .lab_server import REPO_ROOT, LabServer, start_lab
 CHROMIUM = Path(os.environ.get("CTL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-# Anything the browser sends past page.route (its own traffic) goes to a closed port.
+# Chromium's own traffic (not seen by page.route: update checks, autofill, account lookups
+# that Debian's build and its /usr/bin/chromium wrapper switch on) goes to a closed local
+# port, and no host name but the local ones resolves. Nothing leaves the machine.
 DEAD_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost"}
+OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
 VIEWPORT = {"width": 1280, "height": 900}
 
 # Per-notebook timings, printed in the terminal summary.
 TIMINGS: list[tuple[str, float, float, float]] = []
-_SESSION = {"started": None, "ended": None}
+_SESSION = {"started": None, "ended": None, "chromium_own": None}
 
 
 @pytest.fixture(scope="session")
@@ -53,22 +57,48 @@ def lab(chromium_executable, tmp_path_factory) -> LabServer:
         _SESSION["ended"] = time.monotonic()
 
 
+def non_local_urls(netlog_text: str) -> list[str]:
+    """The distinct non-local URLs (without query) in a chromium net-log.
+
+    >>> non_local_urls('{"url":"https://update.example.com/a?k=1"},{"url":"http://127.0.0.1:8/x"}')
+    ['https://update.example.com/a']
+    """
+    found = set()
+    for url in re.findall(r'"url":"([^"]+)"', netlog_text):
+        if not _is_local(url):
+            parts = urlsplit(url)
+            found.add(f"{parts.scheme}://{parts.netloc}{parts.path}")
+    return sorted(found)
+
+
 @pytest.fixture(scope="session")
-def browser(chromium_executable):
-    """Headless chromium driven by playwright; closed at the end of the session."""
+def browser(chromium_executable, tmp_path_factory):
+    """Headless chromium driven by playwright; closed at the end of the session.
+
+    Its net-log records what chromium itself tried to fetch (all of it refused locally);
+    the list is written to test-artifacts/browser/chromium-own-requests.txt.
+    """
     from playwright.sync_api import sync_playwright
 
+    netlog = tmp_path_factory.mktemp("chromium") / "netlog.json"
     playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(
-            executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS,
-            proxy=DEAD_PROXY)
+            executable_path=str(chromium_executable), headless=True,
+            args=[*CHROMIUM_ARGS, *OFFLINE_ARGS, f"--log-net-log={netlog}"], proxy=DEAD_PROXY)
         try:
             yield chromium
         finally:
             chromium.close()
     finally:
         playwright.stop()
+        if netlog.exists():
+            own = non_local_urls(netlog.read_text(encoding="utf-8", errors="replace"))
+            _SESSION["chromium_own"] = own
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            (ARTIFACTS / "chromium-own-requests.txt").write_text(
+                "Requests chromium itself attempted (sent to the closed proxy 127.0.0.1:9, "
+                "so none left the machine):\n" + "\n".join(own) + "\n", encoding="utf-8")
 
 
 @dataclass
@@ -138,6 +168,11 @@ def pytest_terminal_summary(terminalreporter):
     for name, to_kernel, to_idle, total in TIMINGS:
         write(f"{name:40s} kernel ready {to_kernel:5.1f} s   run all {to_idle:5.1f} s   "
               f"whole test {total:5.1f} s")
+    own = _SESSION["chromium_own"]
+    if own is not None:
+        hosts = sorted({urlsplit(u).hostname for u in own})
+        write(f"chromium's own non-local requests, refused by the closed proxy: "
+              f"{len(own)} URL(s) {hosts} (see test-artifacts/browser/chromium-own-requests.txt)")
     if _SESSION["started"] and _SESSION["ended"]:
         write(f"server start to stop: {_SESSION['ended'] - _SESSION['started']:.1f} s "
               f"on {os.cpu_count()} CPUs")
