@@ -69,8 +69,9 @@ def _write_details(path: Path, problems: list[str], report, checks, session, lab
     lines = [f"{report.executed}/{report.expected} code cells ran; kernel ready in "
              f"{report.seconds_to_kernel:.1f} s; Run All took {report.seconds_to_idle:.1f} s",
              "", "PROBLEMS", *problems, "", "WIDGETS OPERATED"]
-    lines += [f"{c.driver} cell {c.cell_index}: chose {c.chosen}; before {c.before[:200]!r}; "
-              f"after {c.after[:200]!r}; problem: {c.problem}" for c in checks]
+    lines += [f"{c.driver} cell {c.cell_index}: chose {c.chosen}, dropped {c.dropped}; "
+              f"before {c.before[:200]!r}; after {c.after[:200]!r}; problem: {c.problem}"
+              for c in checks]
     lines += ["", "STDERR OUTPUTS", *report.stderr, "", "BROWSER CONSOLE (errors, warnings)",
               *session.console, "", "BLOCKED REQUESTS", *session.blocked, "",
               "JUPYTERLAB LOG (tail)", lab.log_tail(80)]
@@ -173,8 +174,11 @@ def test_the_checks_catch_errors_and_operate_widgets(lab, lab_session, artifacts
     assert glossary.chosen == ["defector"] and "defector" in glossary.after.lower()
     assert "armistice" in glossary.before.lower()
     assert len(by_driver["entity explorer"]) == 2
-    for entity in by_driver["entity explorer"]:
-        assert entity.after != entity.before and entity.chosen[0] in entity.after
+    multiple, toggles = by_driver["entity explorer"]
+    assert (multiple.chosen, multiple.dropped) == (["DATE"], ["GPE", "PERSON"])
+    assert multiple.after == "labels: DATE"
+    assert (toggles.chosen, toggles.dropped) == (["PERSON"], ["GPE"])
+    assert toggles.after == "labels: PERSON"
 
     text = "\n".join(problems)
     assert "shows a broken widget" in text, problems  # the unrenderable widget, cell 3

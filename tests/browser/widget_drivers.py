@@ -13,7 +13,7 @@ notebook, and requires it where the notebook's source calls the helper that buil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from playwright.sync_api import Locator, Page
@@ -24,6 +24,14 @@ OUTPUT_TIMEOUT_MS = 30_000
 
 
 @dataclass(frozen=True)
+class Choice:
+    """What an operation changed: the labels now chosen and those no longer chosen."""
+
+    chosen: list[str]
+    dropped: list[str]
+
+
+@dataclass(frozen=True)
 class WidgetDriver:
     """How to operate one kind of widget, and where its answer appears."""
 
@@ -31,8 +39,9 @@ class WidgetDriver:
     control_class: str  # CSS class on the control (a Dropdown, SelectMultiple, ToggleButtons)
     output_class: str  # CSS class on the widget that shows the result
     source_marker: str  # the helper whose call in a notebook means "this widget must appear"
-    operate: Callable[[Locator], list[str]]  # changes the control; returns the chosen labels
+    operate: Callable[[Locator], Choice]  # changes the control
     choice_shown_in_output: bool  # the output must mention (one of) the chosen label(s)
+    dropped_fade_from_output: bool  # labels no longer chosen must appear less often than before
 
 
 @dataclass
@@ -45,6 +54,7 @@ class WidgetCheck:
     before: str
     after: str
     problem: str | None = None
+    dropped: list[str] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
@@ -56,7 +66,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().lower()
 
 
-def choose_other_option(control: Locator) -> list[str]:
+def choose_other_option(control: Locator) -> Choice:
     """Select, in the control's <select>, an option other than the current one."""
     select = control.locator("select").first
     options = select.evaluate(
@@ -68,10 +78,10 @@ def choose_other_option(control: Locator) -> list[str]:
     # The last option is the one least likely to be a default or a placeholder.
     choice = candidates[-1]
     select.select_option(value=choice["value"])
-    return [choice["label"]]
+    return Choice([choice["label"]], [o["label"] for o in options if o["selected"]])
 
 
-def change_label_selection(control: Locator) -> list[str]:
+def change_label_selection(control: Locator) -> Choice:
     """Change which labels are selected: a multiple <select>, toggle buttons or checkboxes."""
     select = control.locator("select")
     if select.count():
@@ -85,7 +95,8 @@ def change_label_selection(control: Locator) -> list[str]:
         # Select exactly one label that is not selected now (or, if all are, only the last).
         choice = unselected[0] if unselected else options[-1]
         select.select_option(value=[choice["value"]])
-        return [choice["label"]]
+        return Choice([choice["label"]],
+                      [o["label"] for o in options if o["selected"] and o is not choice])
     buttons = control.locator("button")
     if buttons.count():
         states = buttons.evaluate_all(
@@ -96,13 +107,13 @@ def change_label_selection(control: Locator) -> list[str]:
             raise AssertionError(f"every label button is already pressed: {states}")
         index = inactive[0]
         buttons.nth(index).click()
-        return [states[index]["text"]]
+        return Choice([states[index]["text"]], [s["text"] for s in states if s["active"]])
     boxes = control.locator("input[type=checkbox]")
     if boxes.count():
         box = boxes.first
         label = box.evaluate("b => (b.closest('.widget-checkbox') || b.parentElement).innerText")
         box.click()
-        return [label.strip()]
+        return Choice([label.strip()], [])
     raise AssertionError("the label selector has no <select>, buttons or checkboxes to operate")
 
 
@@ -114,6 +125,7 @@ WIDGET_DRIVERS: tuple[WidgetDriver, ...] = (
         source_marker="glossary_explorer",
         operate=choose_other_option,
         choice_shown_in_output=True,
+        dropped_fade_from_output=False,  # a definition may well name the previous term
     ),
     WidgetDriver(
         name="entity explorer",
@@ -121,7 +133,8 @@ WIDGET_DRIVERS: tuple[WidgetDriver, ...] = (
         output_class="ctl-entity-output",
         source_marker="entity_explorer",
         operate=change_label_selection,
-        choice_shown_in_output=False,
+        choice_shown_in_output=True,  # the highlights carry their label
+        dropped_fade_from_output=True,  # ... and the highlights of dropped labels go
     ),
 )
 
@@ -152,9 +165,41 @@ def _wait_for_change(page: Page, output: Locator, before: str) -> str:
     return _output_text(output)
 
 
+def _mentions(label: str, text: str) -> int:
+    """How often *label* occurs in *text* as a whole word (case as written).
+
+    >>> _mentions("ORG", "UN ORG, CNN ORG; ORGAN")
+    2
+    """
+    return len(re.findall(rf"(?<!\w){re.escape(label.strip())}(?!\w)", text)) if label.strip() else 0
+
+
 def _choice_shown(chosen: list[str], text: str) -> bool:
     shown = _norm(text)
     return any(_norm(c) and _norm(c) in shown for c in chosen)
+
+
+def _judge(driver: WidgetDriver, choice: Choice, before: str, after: str) -> str | None:
+    """Whether the output answered the change as it should; None if it did, else why not.
+
+    >>> d = WIDGET_DRIVERS[1]
+    >>> _judge(d, Choice(["DATE"], ["GPE"]), "Seoul GPE", "Wednesday DATE") is None
+    True
+    >>> _judge(d, Choice(["DATE"], ["GPE"]), "Seoul GPE", "Seoul GPE Wednesday DATE")
+    "after dropping ['GPE'] the output still shows them as often as before: 'Seoul GPE Wednesday DATE'"
+    """
+    if after == before:
+        return (f"choosing {choice.chosen} did not change the output within "
+                f"{OUTPUT_TIMEOUT_MS // 1000} s (it still reads {before[:200]!r})")
+    if driver.choice_shown_in_output and not _choice_shown(choice.chosen, after):
+        return f"after choosing {choice.chosen} the output does not mention it: {after[:300]!r}"
+    if driver.dropped_fade_from_output:
+        kept = [label for label in choice.dropped
+                if _mentions(label, before) and _mentions(label, after) >= _mentions(label, before)]
+        if kept:
+            return (f"after dropping {kept} the output still shows them as often as before: "
+                    f"{after[:300]!r}")
+    return None
 
 
 def operate_widgets(page: Page, notebook: Locator, source: str) -> list[WidgetCheck]:
@@ -191,18 +236,14 @@ def operate_widgets(page: Page, notebook: Locator, source: str) -> list[WidgetCh
             control.scroll_into_view_if_needed()
             before = _output_text(output)
             try:
-                chosen = driver.operate(control)
+                choice = driver.operate(control)
             except (AssertionError, PlaywrightTimeout) as error:
                 checks.append(WidgetCheck(driver.name, cell_index, [], before, before,
                                           problem=f"could not operate the control: {error}"))
                 continue
             after = _wait_for_change(page, output, before)
-            check = WidgetCheck(driver.name, cell_index, chosen, before, after)
-            if after == before:
-                check.problem = (f"choosing {chosen} did not change the output within "
-                                 f"{OUTPUT_TIMEOUT_MS // 1000} s (it still reads {before[:200]!r})")
-            elif driver.choice_shown_in_output and not _choice_shown(chosen, after):
-                check.problem = (f"after choosing {chosen} the output does not mention it: "
-                                 f"{after[:300]!r}")
+            check = WidgetCheck(driver.name, cell_index, choice.chosen, before, after,
+                                dropped=choice.dropped)
+            check.problem = _judge(driver, choice, before, after)
             checks.append(check)
     return checks
