@@ -193,7 +193,7 @@ def start_lab(workdir: Path, *, startup_timeout: float = 90.0) -> LabServer:
     })
     cmd = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        "--ServerApp.token=", "--ServerApp.password=",
+        "--IdentityProvider.token=", "--ServerApp.password=",  # no token: only 127.0.0.1
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={root}",
