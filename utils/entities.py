@@ -35,7 +35,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from utils.errors import CourseInputError
+from utils.errors import CourseInputError, require_text
 from utils.paths import DATA_DIR
 
 GOLD_PATH = DATA_DIR / "entities_gold.jsonl"
@@ -49,18 +49,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # --------------------------------------------------------------------------------------------
 
 def _check_text(text: Any, what: str = "The text") -> str:
-    if text is None:
-        raise CourseInputError(f"{what} is None. Pass a string, e.g. load_article().text.")
-    if isinstance(text, bytes):
-        raise CourseInputError(f"{what} is bytes, not text. Decode it first: "
-                               "data.decode('utf-8').")
-    if not isinstance(text, str):
-        raise CourseInputError(f"{what} should be a string or a spaCy Doc, not "
-                               f"{type(text).__name__}.")
-    if not text.strip():
-        raise CourseInputError(f"{what} is empty. Pass the text to analyse, e.g. "
-                               "load_article().text.")
-    return text
+    return require_text(text, what, accepts="a string or a spaCy Doc")
 
 
 def _pipeline(nlp=None, domain_rules: bool = False):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from utils.errors import CourseInputError
+from utils.errors import CourseInputError, require_text
 from utils.paths import ARTICLE_PATH
 
 
@@ -94,21 +94,9 @@ def _require_text(text: Any, what: str = "text") -> str:
     """Return *text* if it is a non-empty str, else raise CourseInputError saying what to pass."""
     if isinstance(text, Article):
         raise CourseInputError(
-            f"Pass the article's text, not the Article object: use article.body (the story "
-            f"without its title) or article.text (title and story).")
-    if text is None:
-        raise CourseInputError(f"The {what} is None. Pass a piece of text (str), e.g. "
-                               "load_article().body.")
-    if isinstance(text, (bytes, bytearray)):
-        raise CourseInputError(f"The {what} is bytes, not text. Decode it first, e.g. "
-                               "data.decode('utf-8').")
-    if not isinstance(text, str):
-        raise CourseInputError(f"The {what} must be a piece of text (str), not "
-                               f"{type(text).__name__}. Pass e.g. load_article().body.")
-    if not text.strip():
-        raise CourseInputError(f"The {what} is empty. Pass a text with at least one sentence, "
-                               "e.g. load_article().body.")
-    return text
+            "Pass the article's text, not the Article object: use article.body (the story "
+            "without its title) or article.text (title and story).")
+    return require_text(text, f"The {what}", example="load_article().body")
 
 
 _OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
