@@ -52,6 +52,8 @@ def test_source_notebook_marks_every_cell(path):
             assert meta["grade"] and meta["locked"] and not meta["solution"]
             assert meta["points"] == get_exercise(ex["id"]).points
             assert f'check("{ex["id"]}", strict="nbgrader")' in cell.source
+            hidden = bool(get_exercise(ex["id"]).hidden_checks)
+            assert ("### BEGIN HIDDEN TESTS" in cell.source) == hidden
         elif "discussion" in original.metadata:
             assert cell.cell_type == "markdown" and meta["grade"] and meta["solution"]
             assert meta["points"] == original.metadata["discussion"]["points"] > 0

@@ -5,6 +5,7 @@ output or the helpers of ``utils.entities``, never from a typed-in constant.
 """
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from typing import Any
 
@@ -13,6 +14,7 @@ import pandas as pd
 from utils.entities import (Entity, canonical_entities, evaluate, load_gold, score_table,
                             _strip_the)
 from utils.exercises import Exercise, Misconception
+from utils.nlp import resolve_model_name
 from utils.text import load_article
 
 NOTEBOOK = "02-extracting-entities"
@@ -105,6 +107,18 @@ def _fixes_an_error(pattern: dict) -> bool:
     gold = _gold_set()
     bare = {_strip_the(Entity(e.start_char, e.end_char, e.label_, e.text)) for e in _docs()[0].ents}
     return bool(matches) and all(m in gold for m in matches) and any(m not in bare for m in matches)
+
+
+def _keeps_f1_in_the_pipeline(pattern: dict) -> bool:
+    """Hidden test: in the real pipeline (ruler before the NER) the pattern does not lower F1.
+
+    A pattern can be right on its own and still hurt once the statistical NER works around it
+    (a span it claims can no longer be part of a longer entity).
+    """
+    nlp = importlib.import_module(resolve_model_name()).load()
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns([{"label": pattern["label"], "pattern": pattern["pattern"]}])
+    return evaluate(nlp(load_article().text), load_gold()).f1 >= _bare_score().f1
 
 
 def _right_words_wrong_label(pattern: dict) -> bool:
@@ -261,6 +275,7 @@ EXERCISES = [
                           "(data/README.md) or in the gold table.",
                           example={"label": "ORG", "pattern": "MDL"}),
         ),
+        hidden_checks=(_keeps_f1_in_the_pipeline,),
         hint="Pick a row of bare_score.errors whose kind is \"wrong label\" or \"missed\", e.g. "
              "an acronym of the border. The pattern is {\"label\": <gold label>, \"pattern\": "
              "<the words>}.",
