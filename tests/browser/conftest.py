@@ -45,7 +45,7 @@ def chromium_executable() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # stopped as soon as the browser tests are done
 def lab(chromium_executable, tmp_path_factory) -> LabServer:
     """JupyterLab on 127.0.0.1 (free port, empty token) rooted at a copy of the repository."""
     _SESSION["started"] = time.monotonic()
@@ -71,7 +71,7 @@ def non_local_urls(netlog_text: str) -> list[str]:
     return sorted(found)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium_executable, tmp_path_factory):
     """Headless chromium driven by playwright; closed at the end of the session.
 
