@@ -162,7 +162,11 @@ def render_entities(doc: Doc, labels: Iterable[str] | None = None) -> str:
 
     if not isinstance(doc, Doc):
         raise CourseInputError("render_entities() takes a spaCy Doc: doc = nlp(text).")
-    options = {} if labels is None else {"ents": list(labels)}
+    from utils.figures import ENTITY_COLOURS
+
+    options: dict[str, Any] = {"colors": ENTITY_COLOURS}
+    if labels is not None:
+        options["ents"] = list(labels)
     return displacy.render(doc, style="ent", options=options, jupyter=False)
 
 

@@ -25,6 +25,16 @@ from utils.errors import CourseInputError
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000"]
 
+# Light tints of the same palette for displaCy's entity highlights (dark text stays readable);
+# the label is always written beside the highlight too, so colour is never the only cue.
+ENTITY_COLOURS = {
+    "ORG": "#AADAF4", "GPE": "#F2CF80", "PERSON": "#E6BCD3", "LOC": "#80CEB9",
+    "NORP": "#F7F1A0", "DATE": "#80B8D8", "EVENT": "#EAAE80", "FAC": "#C8C8C8",
+    "CARDINAL": "#E0E0E0", "ORDINAL": "#E0E0E0", "QUANTITY": "#E0E0E0", "TIME": "#B3D4E8",
+    "MONEY": "#E0E0E0", "PERCENT": "#E0E0E0", "PRODUCT": "#D9C3E0", "LAW": "#F5DDB0",
+    "WORK_OF_ART": "#D9C3E0", "LANGUAGE": "#E0E0E0",
+}
+
 
 def show(fig, alt: str, caption: str | None = None, *, display: bool = True):
     """Display a matplotlib figure as an image with a text alternative; return the HTML.
