@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import html
 import inspect
+import re
 import numbers
 import os
 from dataclasses import dataclass
@@ -156,8 +157,13 @@ class Feedback:
             f"margin:.3em 0;background:rgba(0,0,0,.03)'>"
             f"<strong style='color:{colour}'>{icon} {STATUS_LABELS[self.status]}</strong> "
             f"<span style='opacity:.7'>({html.escape(self.exercise_id)})</span><br>"
-            f"{html.escape(self.message)}{extra}</div>"
+            f"{_inline_code(self.message)}{extra}</div>"
         )
+
+
+def _inline_code(message: str) -> str:
+    """Escape *message* for HTML and show `names` in backticks as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(message))
 
 
 _results: dict[str, Feedback] = {}
@@ -196,10 +202,10 @@ def evaluate_answer(exercise, answer: Any) -> Feedback:
                         f"{name} is not defined yet. Run the exercise cell above (it defines "
                         f"{name}), then run this cell again.", ex.hint)
     if answer is Ellipsis or answer is None:
-        what = "still the placeholder ..." if answer is Ellipsis else "None"
+        what = "still the placeholder `...`" if answer is Ellipsis else "None"
         return Feedback(ex.id, "not-attempted",
-                        f"{name} is {what}. Replace it with your answer "
-                        f"({describe_type(ex.kind)}) and run both cells again.", ex.hint)
+                        f"{name} is {what}. Replace it with your answer, "
+                        f"{describe_type(ex.kind)}, and run both cells again.", ex.hint)
     expected = ex.kind if isinstance(ex.kind, tuple) else (ex.kind,)
     if not has_expected_type(answer, expected):
         shown = _short_repr(answer)
