@@ -23,7 +23,8 @@ from utils.paths import ROOT
 
 SOLUTIONS_DIR = ROOT / "utils" / "solutions"
 # One module of exercise definitions per notebook, in series order.
-_MODULES = ["utils.exercises.nb00", "utils.exercises.nb01", "utils.exercises.nb02"]
+_MODULES = ["utils.exercises.nb00", "utils.exercises.nb01", "utils.exercises.nb02",
+            "utils.exercises.nb03", "utils.exercises.nb04"]
 
 
 @dataclass(frozen=True)
