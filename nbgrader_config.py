@@ -27,8 +27,8 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # --- Student versions -----------------------------------------------------------------------
 # The learner's placeholder line (e.g. `n_words = ...`) stays above the stub, and there is NO
 # `raise NotImplementedError()`: "Run All" on a student version completes, and the checks say
-# "Not started". The graded check cells use check(..., strict=True), so an unanswered exercise
-# still fails validation and scores zero.
+# "Not started". The graded check cells use check(..., strict="nbgrader"), which raises while
+# nbgrader validates or autogrades, so an unanswered exercise still fails validation and scores 0.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
 c.ClearSolutions.text_stub = "*Write your answer here.*"
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
