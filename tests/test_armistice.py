@@ -1,0 +1,290 @@
+"""utils.armistice: the provisions table, the actions found in a text, and the matching rules."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from utils.armistice import (ACTORS, PROVISION_COLUMNS, actors_table, dmz_width_km, full_years,
+                             incident_actions, load_provisions, match_provisions,
+                             paragraph_number, place_kind, plot_dmz_schematic, provision_label,
+                             provisions_table, provisions_touched, render_actions)
+from utils.errors import CourseInputError
+from utils.paths import SOURCES_DIR
+
+# A different border incident, written for the tests (not from any report).
+OTHER_TEXT = (
+    "Two South Korean soldiers were wounded when landmines exploded in the DMZ near Paju.\n\n"
+    "The UN Command said that North Korean soldiers had crossed the Military Demarcation Line "
+    "and planted the mines. Later, KPA troops entered the Demilitarized Zone carrying rifles.\n\n"
+    "The hospital said both men were recovering."
+)
+
+
+@pytest.fixture(scope="module")
+def provisions():
+    return load_provisions()
+
+
+@pytest.fixture(scope="module")
+def article_actions(article):
+    return incident_actions(article.body)
+
+
+def _armistice_md() -> str:
+    return (SOURCES_DIR / "armistice.md").read_text(encoding="utf-8")
+
+
+# --- the provisions table ----------------------------------------------------------------------
+
+def test_one_row_per_provision_of_the_source(provisions):
+    assert provisions["id"].tolist() == ["Preamble", "Art. I ¶1", "Art. I ¶6", "Art. I ¶7",
+                                         "Art. I ¶8", "Art. I ¶9", "Art. I ¶10", "Art. II ¶12"]
+    source_rows = re.findall(r"^\| (Preamble|Art\. [IV]+ ¶\d+) \|", _armistice_md(), re.MULTILINE)
+    assert provisions["id"].tolist() == source_rows
+    assert list(provisions.columns) == PROVISION_COLUMNS
+
+
+def test_every_checked_quote_is_a_checked_phrase_of_armistice_md(provisions):
+    md = _armistice_md()
+    checked = re.findall(r'\| "([^"]+)" \|$', md, re.MULTILINE)  # the "quoted (checked)" column
+    quotes = [q for q in provisions["checked_quote"] if q]
+    assert len(quotes) == 4
+    for quote in quotes:
+        assert quote in md and quote in checked, f"not a checked phrase of armistice.md: {quote}"
+    # provisions with no checked phrase ("—" in the source) have no quote here
+    for row in provisions.itertuples():
+        source_row = next(l for l in md.splitlines() if l.startswith(f"| {row.id} |"))
+        assert (row.checked_quote == "") == source_row.rstrip().endswith("| — |")
+
+
+def test_summaries_are_labelled_and_cite_their_paragraph(provisions):
+    for row in provisions.itertuples():
+        assert row.summary.startswith("Summary:")
+        assert row.id in row.source and "armistice.md" in row.source
+        assert row.checked_quote == "" or row.checked_quote not in row.summary
+
+
+def test_paragraph_numbers_are_numbers(provisions):
+    assert provisions["paragraph"].dropna().astype(int).tolist() == [1, 6, 7, 8, 9, 10, 12]
+    assert pd.isna(provisions.loc[0, "paragraph"])
+
+
+def test_missing_provisions_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="Check the path"):
+        load_provisions(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "is empty"),
+    ("id,summary\nArt. I ¶7,Summary: x\n", "lacks the column"),
+    (",".join(PROVISION_COLUMNS) + "\n", "no provisions"),
+    (",".join(PROVISION_COLUMNS) + "\nArt. I ¶7,I,7,No one may cross,,,cross,MDL,,r,s\n",
+     "must start with 'Summary:'"),
+    (",".join(PROVISION_COLUMNS) + "\nArt. I ¶7,I,seven,Summary: x,,,cross,MDL,,r,s\n",
+     "whole number"),
+    (",".join(PROVISION_COLUMNS) + "\nArt. I ¶7,I,7,Summary: x,,,jump,MDL,,r,s\n",
+     "unknown acts"),
+    (",".join(PROVISION_COLUMNS) + "\nA,I,7,Summary: x,,,,,,r,s\nA,I,8,Summary: y,,,,,,r,s\n",
+     "more than once"),
+])
+def test_bad_provisions_files(tmp_path, content, message):
+    file = tmp_path / "bad.csv"
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(CourseInputError, match=message):
+        load_provisions(file)
+
+
+def test_a_folder_is_not_a_provisions_file(tmp_path):
+    with pytest.raises(CourseInputError, match="folder"):
+        load_provisions(tmp_path)
+
+
+def test_provisions_table_shows_quotes_in_quotation_marks(provisions):
+    shown = provisions_table(provisions).set_index("provision")
+    assert shown.loc["Art. I ¶6", "checked quote"].startswith("\u201cany hostile act")
+    assert shown.loc["Art. I ¶7", "checked quote"] == "(none checked)"
+
+
+@pytest.mark.parametrize("reference, number", [(7, 7), ("7", 7), ("¶7", 7), ("Art. I ¶7", 7),
+                                               ("Article I, paragraph 7", 7), ("art. ii ¶12", 12)])
+def test_paragraph_number_accepts_the_usual_forms(reference, number):
+    assert paragraph_number(reference) == number
+
+
+@pytest.mark.parametrize("reference", [None, True, "Preamble", "seven", 7.5, ["7"]])
+def test_paragraph_number_rejects_other_things(reference):
+    with pytest.raises(CourseInputError):
+        paragraph_number(reference)
+
+
+def test_provision_label(provisions):
+    assert provision_label(provisions, "¶9") == "Art. I ¶9"
+    with pytest.raises(CourseInputError, match="not in the provisions table"):
+        provision_label(provisions, 11)
+
+
+def test_dmz_geometry_and_dates():
+    assert dmz_width_km() == 4
+    assert full_years(date(1953, 7, 27), date(2017, 11, 13)) == 64
+    assert full_years(date(1953, 7, 27), date(2017, 7, 26)) == 63
+    with pytest.raises(CourseInputError):
+        full_years("1953", date(2017, 1, 1))
+
+
+def test_schematic_has_a_text_alternative_with_the_numbers():
+    fig, alt = plot_dmz_schematic()
+    assert "2 km" in alt and "4 km" in alt and "not a map" in alt
+    assert fig.axes[0].get_ylim()[1] > 2
+
+
+# --- the actions found in a text -------------------------------------------------------------
+
+def _rows(actions, action, place_kind=None):
+    found = actions[actions["action"] == action]
+    return found if place_kind is None else found[found["place_kind"] == place_kind]
+
+
+def test_article_firing_across_the_mdl_by_the_kpa(article_actions):
+    firing = _rows(article_actions, "hostile act", "MDL")
+    assert len(firing) == 1
+    row = firing.iloc[0]
+    assert row["actor"] == "the KPA" and row["side"] == "North"
+    assert row["phrase"] == "firing weapons across the MDL"
+    assert row["paragraph"] == 6
+
+
+def test_article_firing_across_the_dmz_by_the_north_korean_soldiers(article_actions):
+    row = _rows(article_actions, "hostile act", "DMZ").iloc[0]
+    assert row["actor"] == "the North Korean soldiers" and row["side"] == "North"
+    assert row["target"] == "the defector" and row["paragraph"] == 5
+
+
+def test_article_crossings_of_the_mdl_are_attributed_to_the_kpa(article_actions):
+    crossing = _rows(article_actions, "cross", "MDL")
+    assert len(crossing) == 2
+    assert set(crossing["side"]) == {"North"}
+    assert "the KPA" in set(crossing["actor"])
+    assert any("KPA" in actor and "soldier" in actor for actor in crossing["actor"])
+    assert "actually crossing the MDL temporarily" in set(crossing["phrase"])
+
+
+def test_article_passive_shooting_has_no_actor(article_actions):
+    """ "he is seen by his former comrades and is shot": the parse names no shooter."""
+    shot = article_actions[article_actions["verb"] == "shot"].iloc[0]
+    assert shot["actor"] == "" and shot["target"] == "he" and shot["place_kind"] == ""
+
+
+def test_other_text_actions(provisions):
+    actions = incident_actions(OTHER_TEXT)
+    summary = list(zip(actions["action"], actions["place_kind"], actions["side"]))
+    assert ("cross", "MDL", "North") in summary
+    assert ("enter", "DMZ", "North") in summary
+    assert ("carry arms", "DMZ", "North") in summary
+    assert ("hostile act", "DMZ", "") in summary           # the landmines exploded in the DMZ
+    planted = actions[actions["verb"] == "planted"].iloc[0]
+    assert planted["action"] == "hostile act" and planted["actor"] == "North Korean soldiers"
+    assert set(actions["paragraph"]) == {1, 2}             # nothing in the hospital's paragraph
+
+
+def test_no_action_in_an_unrelated_text():
+    table = incident_actions("The hospital said the patient was recovering. Doctors were pleased.")
+    assert table.empty and "actor" in table.columns
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None, b"KPA troops crossed the MDL.", 42])
+def test_bad_input_gives_a_clear_error(bad):
+    with pytest.raises(CourseInputError):
+        incident_actions(bad)
+
+
+def test_place_kinds():
+    assert place_kind("the Military Demarcation Line (MDL), the border") == "MDL"
+    assert place_kind("the Joint Security Area") == "JSA"
+    assert place_kind("South Korea") == "territory"
+    assert place_kind("the south of Seoul") == ""
+
+
+# --- the matching rules --------------------------------------------------------------------
+
+def _links(text, provisions):
+    matches = match_provisions(incident_actions(text), provisions)
+    return {(row.action, row.provision) for row in matches.itertuples()}
+
+
+def test_firing_across_the_mdl_touches_6_and_12(provisions):
+    assert _links("KPA guards fired across the MDL.", provisions) == {
+        ("hostile act", "Art. I ¶6"), ("hostile act", "Art. II ¶12")}
+
+
+def test_crossing_the_mdl_touches_7(provisions):
+    assert _links("Two soldiers crossed the MDL.", provisions) == {("cross", "Art. I ¶7")}
+
+
+def test_entering_the_dmz_touches_9(provisions):
+    assert _links("A patrol entered the DMZ.", provisions) == {("enter", "Art. I ¶9")}
+
+
+def test_carrying_arms_in_the_dmz_touches_10(provisions):
+    assert ("carry arms", "Art. I ¶10") in _links(OTHER_TEXT, provisions)
+
+
+def test_a_hostile_act_away_from_the_border_by_non_forces_touches_nothing(provisions):
+    assert _links("The police shot a robber in Seoul.", provisions) == set()
+
+
+def test_an_unrelated_action_touches_nothing(provisions):
+    actions = incident_actions("Soldiers walked to the canteen and ate lunch.")
+    assert match_provisions(actions, provisions).empty
+
+
+def test_preamble_and_paragraph_1_are_never_matched(article_actions, provisions):
+    matched = set(match_provisions(incident_actions(OTHER_TEXT), provisions)["provision"])
+    matched |= set(match_provisions(article_actions, provisions)["provision"])
+    assert not matched & {"Preamble", "Art. I ¶1"}
+
+
+def test_article_matches_and_why(article_actions, provisions):
+    matches = match_provisions(article_actions, provisions)
+    mdl = matches[matches["phrase"] == "firing weapons across the MDL"]
+    assert set(mdl["provision"]) == {"Art. I ¶6", "Art. II ¶12"}
+    crossing = matches[matches["phrase"] == "actually crossing the MDL temporarily"]
+    assert crossing["provision"].tolist() == ["Art. I ¶7"]
+    dmz_why = matches[matches["place_kind"] == "DMZ"]["why"].iloc[0]
+    assert "imprecise" in dmz_why                      # "across the DMZ" is flagged
+    assert all(row.provision in row.why for row in matches.itertuples())
+
+
+def test_rules_are_data_changing_the_table_changes_the_match(provisions):
+    changed = provisions.copy()
+    changed.loc[changed["id"] == "Art. I ¶7", "acts"] = ""
+    assert _links("Two soldiers crossed the MDL.", changed) == set()
+
+
+def test_provisions_touched():
+    assert provisions_touched(OTHER_TEXT) == [6, 7, 9, 10, 12]
+    assert provisions_touched("The hospital said he was fine.") == []
+
+
+@pytest.mark.parametrize("bad", [None, "text", pd.DataFrame({"x": [1]})])
+def test_match_provisions_rejects_bad_tables(bad, provisions):
+    with pytest.raises(CourseInputError, match="match_provisions"):
+        match_provisions(bad, provisions)
+    if bad is not None:  # None means the series' table
+        with pytest.raises(CourseInputError, match="match_provisions"):
+            match_provisions(incident_actions("They crossed the MDL."), bad)
+
+
+def test_render_actions(provisions):
+    page = render_actions(match_provisions(incident_actions("They crossed the MDL."), provisions))
+    assert "Art. I ¶7" in page and "ctl-armistice" in page
+    empty = render_actions(match_provisions(incident_actions("He ate."), provisions))
+    assert "No action" in empty
+
+
+def test_actors_table_named_by_the_unc():
+    table = actors_table()
+    assert len(table) == len(ACTORS) == 4
+    assert table["named_by_unc"].tolist() == [True, True, False, False]
