@@ -73,6 +73,9 @@ _VAGUE = re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in VAGUE_PHRASES) 
 
 
 def _check_anchor(anchor: Any) -> date:
+    if isinstance(anchor, date) and pd.isna(anchor):  # pandas' "no time" (NaT) is a datetime
+        raise CourseInputError("The anchor is missing (NaT, pandas' empty time). Give a date, "
+                               "e.g. date(2017, 11, 22).")
     if isinstance(anchor, datetime):
         return anchor.date()
     if isinstance(anchor, date):

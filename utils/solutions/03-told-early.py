@@ -1,0 +1,1 @@
+told_early = orders.loc[orders["shift"].idxmin(), "event"]
