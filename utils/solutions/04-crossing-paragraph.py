@@ -1,0 +1,1 @@
+crossing_paragraph = provisions.loc[provisions["acts"] == "cross", "id"].iloc[0]

@@ -1,0 +1,2 @@
+firing_provisions = matches.loc[matches["phrase"] == "firing weapons across the MDL",
+                                "provision"].tolist()

@@ -1,0 +1,1 @@
+named_violations = ["KPA guards who fired", "KPA soldier who stepped across"]
