@@ -107,29 +107,6 @@ EXERCISES = [
         context=lambda: {"anchor": _anchor()},
     ),
     Exercise(
-        id="03-days-between",
-        notebook=NOTEBOOK,
-        name="days_between",
-        question="How many days passed between the defection and the release of the video?",
-        kind=int,
-        is_correct=lambda a: a == (_day("video-released") - _day("runs-across")).days,
-        misconceptions=(
-            Misconception(lambda a: a == -(_day("video-released") - _day("runs-across")).days,
-                          "A negative number: you subtracted the later date from the earlier "
-                          "one. Subtract the defection's date from the release's date.",
-                          example=lambda: -(_day("video-released") - _day("runs-across")).days),
-            Misconception(lambda a: a == (_day("video-released") - _day("runs-across")).days + 1,
-                          "One too many: you counted both the first and the last day, as on a "
-                          "calendar. The days *between* two dates are their difference.",
-                          example=lambda: (_day("video-released") - _day("runs-across")).days + 1),
-        ),
-        hint="Take the two rows of timeline (ids \"runs-across\" and \"video-released\"), their "
-             "start as a date (.date()), and subtract: a timedelta has .days.",
-        explanation="9 days: Monday 13 to Wednesday 22 November 2017. A reader who attaches "
-                    "\"on Wednesday\" to \"defected\" is 9 days off.",
-        context=lambda: {"timeline": _timeline()},
-    ),
-    Exercise(
         id="03-armistice-year",
         notebook=NOTEBOOK,
         name="ceasefire_year",
@@ -157,65 +134,6 @@ EXERCISES = [
         explanation="1953: the Armistice Agreement was signed on 27 July 1953, 64 years and about "
                     "4 months before the anchor.",
         context=lambda: {"anchor": _anchor()},
-    ),
-    Exercise(
-        id="03-chronological",
-        notebook=NOTEBOOK,
-        name="in_order",
-        question="Put the events \"video-released\", \"armistice-signed\" and \"dragged\" in the "
-                 "order they happened, earliest first, as a list of their ids.",
-        kind=list,
-        is_correct=lambda a: _ids(a) == _three_in_time(),
-        misconceptions=(
-            Misconception(lambda a: _ids(a) == _three_as_told(),
-                          "That is the order the article tells them in (paragraphs 1, 3 and 5), "
-                          "not the order they happened in. Look at their start times: here "
-                          "the telling runs backwards in time.",
-                          example=lambda: _three_as_told()),
-            Misconception(lambda a: sorted(_ids(a)) == sorted(THREE_EVENTS)
-                          and _ids(a)[0] != _three_in_time()[0],
-                          "Not the earliest first: one of the three happened decades before "
-                          "November 2017. Look at the years in the start column.",
-                          example=lambda: [_three_in_time()[1], _three_in_time()[0],
-                                           _three_in_time()[2]]),
-            Misconception(lambda a: sorted(_ids(a)) != sorted(THREE_EVENTS),
-                          "Use exactly the three ids of the question, each once, e.g. "
-                          "\"dragged\" (copy them with their hyphens).",
-                          example=["video", "armistice", "dragged"]),
-        ),
-        hint="Keep the three rows of timeline (timeline[timeline[\"id\"].isin([...])]) and pass "
-             "them to chronological_order(...); or read their start column.",
-        explanation="armistice-signed (1953), dragged (13 Nov 2017, 15:56), video-released "
-                    "(22 Nov 2017): the article tells them in the opposite order.",
-        context=lambda: {"timeline": _timeline()},
-    ),
-    Exercise(
-        id="03-told-early",
-        notebook=NOTEBOOK,
-        name="told_early",
-        question="In the comparison table, which event does the article tell furthest ahead of "
-                 "its place in time? Give its id.",
-        kind=str,
-        is_correct=lambda a: a.strip().strip("'\"") == _orders().loc[_orders()["shift"].idxmin(),
-                                                                      "event"],
-        misconceptions=(
-            Misconception(lambda a: a.strip().strip("'\"") == _orders().loc[
-                              _orders()["shift"].idxmax(), "event"],
-                          "That is the opposite case: the event told furthest *behind* its "
-                          "place in time (told late, happened first). Look for the most "
-                          "negative shift.",
-                          example=lambda: _orders().loc[_orders()["shift"].idxmax(), "event"]),
-            Misconception(lambda a: a.strip().strip("'\"") in set(
-                              _orders().loc[_orders()["shift"] == 0, "event"]),
-                          "That event is told in its place in time (shift 0). Look for the "
-                          "event with the most negative shift.",
-                          example=lambda: _orders().loc[_orders()["shift"] == 0, "event"].iloc[0]),
-        ),
-        hint="orders[\"shift\"] is narrative rank minus chronological rank: negative means told "
-             "before its time. orders.loc[orders[\"shift\"].idxmin(), \"event\"].",
-        explanation="video-released: told first (paragraph 1), it is one of the last things that "
-                    "happened (22 November). News puts the newest event first.",
-        context=lambda: {"orders": _orders()},
     ),
     Exercise(
         id="03-new-anchor",
@@ -277,6 +195,88 @@ EXERCISES = [
         explanation="A function works for any expression and any anchor: the autograder also "
                     "tries it on other dates.",
         context=lambda: {"anchor": _anchor()},
+    ),
+    Exercise(
+        id="03-days-between",
+        notebook=NOTEBOOK,
+        name="days_between",
+        question="How many days passed between the defection and the release of the video?",
+        kind=int,
+        is_correct=lambda a: a == (_day("video-released") - _day("runs-across")).days,
+        misconceptions=(
+            Misconception(lambda a: a == -(_day("video-released") - _day("runs-across")).days,
+                          "A negative number: you subtracted the later date from the earlier "
+                          "one. Subtract the defection's date from the release's date.",
+                          example=lambda: -(_day("video-released") - _day("runs-across")).days),
+            Misconception(lambda a: a == (_day("video-released") - _day("runs-across")).days + 1,
+                          "One too many: you counted both the first and the last day, as on a "
+                          "calendar. The days *between* two dates are their difference.",
+                          example=lambda: (_day("video-released") - _day("runs-across")).days + 1),
+        ),
+        hint="Take the two rows of timeline (ids \"runs-across\" and \"video-released\"), their "
+             "start as a date (.date()), and subtract: a timedelta has .days.",
+        explanation="9 days: Monday 13 to Wednesday 22 November 2017. A reader who attaches "
+                    "\"on Wednesday\" to \"defected\" is 9 days off.",
+        context=lambda: {"timeline": _timeline()},
+    ),
+    Exercise(
+        id="03-chronological",
+        notebook=NOTEBOOK,
+        name="in_order",
+        question="Put the events \"video-released\", \"armistice-signed\" and \"dragged\" in the "
+                 "order they happened, earliest first, as a list of their ids.",
+        kind=list,
+        is_correct=lambda a: _ids(a) == _three_in_time(),
+        misconceptions=(
+            Misconception(lambda a: _ids(a) == _three_as_told(),
+                          "That is the order the article tells them in (paragraphs 1, 3 and 5), "
+                          "not the order they happened in. Look at their start times: here "
+                          "the telling runs backwards in time.",
+                          example=lambda: _three_as_told()),
+            Misconception(lambda a: sorted(_ids(a)) == sorted(THREE_EVENTS)
+                          and _ids(a)[0] != _three_in_time()[0],
+                          "Not the earliest first: one of the three happened decades before "
+                          "November 2017. Look at the years in the start column.",
+                          example=lambda: [_three_in_time()[1], _three_in_time()[0],
+                                           _three_in_time()[2]]),
+            Misconception(lambda a: sorted(_ids(a)) != sorted(THREE_EVENTS),
+                          "Use exactly the three ids of the question, each once, e.g. "
+                          "\"dragged\" (copy them with their hyphens).",
+                          example=["video", "armistice", "dragged"]),
+        ),
+        hint="Keep the three rows of timeline (timeline[timeline[\"id\"].isin([...])]) and pass "
+             "them to chronological_order(...); or read their start column.",
+        explanation="armistice-signed (1953), dragged (13 Nov 2017, 15:56), video-released "
+                    "(22 Nov 2017): the article tells them in the opposite order.",
+        context=lambda: {"timeline": _timeline()},
+    ),
+    Exercise(
+        id="03-told-early",
+        notebook=NOTEBOOK,
+        name="told_early",
+        question="In the comparison table, which event does the article tell furthest ahead of "
+                 "its place in time? Give its id.",
+        kind=str,
+        is_correct=lambda a: a.strip().strip("'\"") == _orders().loc[_orders()["shift"].idxmin(),
+                                                                      "event"],
+        misconceptions=(
+            Misconception(lambda a: a.strip().strip("'\"") == _orders().loc[
+                              _orders()["shift"].idxmax(), "event"],
+                          "That is the opposite case: the event told furthest *behind* its "
+                          "place in time (told late, happened first). Look for the most "
+                          "negative shift.",
+                          example=lambda: _orders().loc[_orders()["shift"].idxmax(), "event"]),
+            Misconception(lambda a: a.strip().strip("'\"") in set(
+                              _orders().loc[_orders()["shift"] == 0, "event"]),
+                          "That event is told in its place in time (shift 0). Look for the "
+                          "event with the most negative shift.",
+                          example=lambda: _orders().loc[_orders()["shift"] == 0, "event"].iloc[0]),
+        ),
+        hint="orders[\"shift\"] is narrative rank minus chronological rank: negative means told "
+             "before its time. orders.loc[orders[\"shift\"].idxmin(), \"event\"].",
+        explanation="video-released: told first (paragraph 1), it is one of the last things that "
+                    "happened (22 November). News puts the newest event first.",
+        context=lambda: {"orders": _orders()},
     ),
 ]
 
