@@ -189,6 +189,13 @@ def test_other_text_actions(provisions):
     assert set(actions["paragraph"]) == {1, 2}             # nothing in the hospital's paragraph
 
 
+def test_a_parsed_doc_gives_the_same_actions(nlp):
+    text = "KPA guards fired across the MDL. One soldier crossed the MDL."
+    from_doc = incident_actions(nlp(text))
+    assert from_doc[["actor", "action", "place_kind"]].values.tolist() == [
+        ["KPA guards", "hostile act", "MDL"], ["One soldier", "cross", "MDL"]]
+
+
 def test_no_action_in_an_unrelated_text():
     table = incident_actions("The hospital said the patient was recovering. Doctors were pleased.")
     assert table.empty and "actor" in table.columns

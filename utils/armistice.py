@@ -644,7 +644,7 @@ def render_actions(matches: pd.DataFrame) -> str:
     if matches.empty:
         return "<p>No action in the text touches a provision.</p>"
     items = "".join(
-        f"<li><strong>{html.escape(row.provision)}</strong> ← ¶{row.paragraph} of the text, "
+        f"<li><strong>{html.escape(row.provision)}</strong> ← the text's paragraph {row.paragraph}, "
         f"{html.escape(row.actor or 'actor not said')}: {html.escape(row.why)}</li>"
         for row in matches.itertuples())
     return f"<ul class='ctl-armistice-matches'>{items}</ul>"

@@ -308,3 +308,8 @@ def shown_texts() -> dict[str, str]:
 
 __all__ = ["EXERCISES", "FIRING_PHRASE", "NEW_SENTENCE", "VISIBLE_TEXT", "UNRELATED_TEXT",
            "shown_texts"]
+
+# In the order the notebook asks them (the classroom tools expect the notebook's order).
+_ORDER = ["04-ceasefire-years", "04-dmz-width", "04-crossing-paragraph", "04-firing-provisions",
+          "04-new-action", "04-named-violations", "04-provisions-for"]
+EXERCISES = sorted(EXERCISES, key=lambda ex: _ORDER.index(ex.id))
