@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
 from utils.text import (_as_doc, _paragraph_of, _paragraph_offsets, _source_phrase, _text_of,
@@ -75,28 +76,10 @@ def load_provisions(path: str | Path | None = None) -> pd.DataFrame:
     >>> int(provisions["paragraph"].max())
     12
     """
+    table = read_csv_table(path, default=PROVISIONS_PATH, name="provisions",
+                           columns=PROVISION_COLUMNS)[PROVISION_COLUMNS]
     file = Path(path) if path is not None else PROVISIONS_PATH
     restore = "Restore the series' copy with `git checkout -- data/armistice_provisions.csv`."
-    if not file.exists():
-        raise FileNotFoundError(f"Provisions file not found: {file}. "
-                                + (restore if path is None else "Check the path."))
-    if file.is_dir():
-        raise CourseInputError(f"{file} is a folder, not a CSV file. Pass the path of a .csv file.")
-    try:
-        table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError:
-        raise CourseInputError(f"The provisions file {file} is empty. It needs the header "
-                               f"{','.join(PROVISION_COLUMNS)} and one line per provision. "
-                               f"{restore}") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise CourseInputError(f"The provisions file {file} is not a valid UTF-8 CSV file "
-                               f"({exc}). Check its quotes and commas. {restore}") from None
-    table.columns = [str(c).strip() for c in table.columns]
-    missing = [c for c in PROVISION_COLUMNS if c not in table.columns]
-    if missing:
-        raise CourseInputError(f"The provisions file {file} lacks the column(s) {missing}; its "
-                               f"columns are {list(table.columns)}. {restore}")
-    table = table[PROVISION_COLUMNS].apply(lambda column: column.str.strip())
     if table.empty:
         raise CourseInputError(f"The provisions file {file} has a header but no provisions. "
                                f"{restore}")

@@ -17,6 +17,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
 from utils.text import find_terms, sentences
@@ -43,36 +44,14 @@ def load_glossary(path: str | Path | None = None):
     >>> bool(glossary["term"].str.upper().eq("DMZ").any())
     True
     """
-    import pandas as pd
-
+    table = read_csv_table(path, default=GLOSSARY_PATH, name="glossary",
+                           columns=REQUIRED_COLUMNS, lower_columns=True)
     file = Path(path) if path is not None else GLOSSARY_PATH
     restore = "Restore the series' copy with `git checkout -- data/glossary.csv`."
-    if not file.exists():
-        raise FileNotFoundError(f"Glossary file not found: {file}. "
-                                + (restore if path is None else "Check the path."))
-    if file.is_dir():
-        raise CourseInputError(f"{file} is a folder, not a CSV file. Pass the path of a .csv file.")
-    try:
-        table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError:
-        raise CourseInputError(f"The glossary file {file} is empty. It needs a header line "
-                               f"'term,variants,category,definition,source' and one line per "
-                               f"term. {restore}") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise CourseInputError(f"The glossary file {file} is not a valid UTF-8 CSV file "
-                               f"({exc}). Check its quotes and commas. {restore}") from None
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
-    if missing:
-        raise CourseInputError(f"The glossary file {file} lacks the column(s) {missing}; its "
-                               f"columns are {list(table.columns)}. The header must include "
-                               f"'term' and 'definition'.")
     for column in OPTIONAL_COLUMNS:
         if column not in table.columns:
             table[column] = ""
     table = table[["term", "variants", "category", "definition", "source"]].copy()
-    for column in table.columns:
-        table[column] = table[column].str.strip()
     if table.empty:
         raise CourseInputError(f"The glossary file {file} has a header but no terms. {restore}")
     for column in REQUIRED_COLUMNS:

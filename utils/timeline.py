@@ -33,6 +33,7 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
+from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError, require_text
 from utils.paths import DATA_DIR
 
@@ -333,14 +334,8 @@ def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
     >>> timeline.set_index("id").loc["video-released", "start"]
     Timestamp('2017-11-22 00:00:00')
     """
+    table = read_csv_table(path, default=TIMELINE_PATH, name="timeline", columns=TIMELINE_COLUMNS)
     file = Path(path) if path is not None else TIMELINE_PATH
-    if not file.exists():
-        raise FileNotFoundError(f"Timeline file not found: {file}. Restore the series' copy with "
-                                "`git checkout -- data/timeline.csv`.")
-    table = pd.read_csv(file, dtype=str, keep_default_na=False)
-    missing = [c for c in TIMELINE_COLUMNS if c not in table.columns]
-    if missing:
-        raise CourseInputError(f"{file.name} lacks the column(s) {missing}; see data/README.md.")
     if table["id"].duplicated().any():
         raise CourseInputError(f"{file.name}: two rows share the id "
                                f"{table.loc[table['id'].duplicated(), 'id'].iloc[0]!r}.")
@@ -356,7 +351,7 @@ def load_cues(path: str | Path | None = None) -> pd.DataFrame:
     >>> load_cues().iloc[0].to_dict()
     {'event': 'video-released', 'cue': 'released a video'}
     """
-    return pd.read_csv(Path(path) if path is not None else CUES_PATH, dtype=str)
+    return read_csv_table(path, default=CUES_PATH, name="timeline cues", columns=["event", "cue"])
 
 
 def disputed_dates(anchor: date, timeline: pd.DataFrame | None = None,
@@ -373,7 +368,8 @@ def disputed_dates(anchor: date, timeline: pd.DataFrame | None = None,
     """
     anchor = _check_anchor(anchor)
     timeline = load_timeline() if timeline is None else timeline
-    claims = pd.read_csv(Path(path) if path is not None else DISPUTED_PATH, dtype=str)
+    claims = read_csv_table(path, default=DISPUTED_PATH, name="disputed dates",
+                            columns=["event", "reports", "report_says", "note"])
     when = timeline.set_index("id")["start"]
     rows = []
     for claim in claims.itertuples(index=False):
