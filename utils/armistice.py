@@ -33,7 +33,7 @@ import pandas as pd
 from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
-from utils.text import (_as_doc, _paragraph_of, _paragraph_offsets, _source_phrase, _text_of,
+from utils.text import (_as_doc, _paragraph_of, _paragraph_offsets, _source_phrase,
                         sentences)
 
 PROVISIONS_PATH = DATA_DIR / "armistice_provisions.csv"
