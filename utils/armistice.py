@@ -33,7 +33,7 @@ import pandas as pd
 from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
-from utils.text import (_as_doc, _paragraph_of, _paragraph_offsets, _source_phrase,
+from utils.text import (as_doc, paragraph_of, paragraph_offsets, source_phrase,
                         sentences)
 
 PROVISIONS_PATH = DATA_DIR / "armistice_provisions.csv"
@@ -312,7 +312,7 @@ def actor_kind(actor_head) -> str:
 
 def _phrase(token) -> str:
     """A noun phrase without appositions, relative clauses or trailing punctuation."""
-    return _source_phrase(token)[0]
+    return source_phrase(token)[0]
 
 
 def _subject(verb, passive_ok: bool = False):
@@ -470,8 +470,8 @@ def incident_actions(text_or_doc: Any) -> pd.DataFrame:
     >>> len(incident_actions("The hospital said he is stable."))
     0
     """
-    doc = _as_doc(text_or_doc)
-    offsets = _paragraph_offsets(doc.text)
+    doc = as_doc(text_or_doc)
+    offsets = paragraph_offsets(doc.text)
     rows = []
     for number, sent in enumerate(sentences(doc)):
         for verb in sent:
@@ -489,7 +489,7 @@ def incident_actions(text_or_doc: Any) -> pd.DataFrame:
                 target = (_phrase(targets[0]) if targets
                           else _phrase(patient) if patient is not None else "")
             actor_text = _phrase(actor) if actor is not None else ""
-            rows.append({"paragraph": _paragraph_of(offsets, sent.start_char),
+            rows.append({"paragraph": paragraph_of(offsets, sent.start_char),
                          "sentence_no": number, "actor": actor_text,
                          "side": side_of(actor_text), "actor_kind": actor_kind(actor),
                          "action": action, "verb": verb.text,

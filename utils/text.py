@@ -142,8 +142,12 @@ def _require_english(text: str) -> None:
             "grammar would be wrong here. Pass an English text, or translate it first.")
 
 
-def _paragraph_offsets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: blocks separated by blank lines, trimmed."""
+def paragraph_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blocks separated by blank lines, trimmed.
+
+    >>> paragraph_offsets("One.\\n\\nTwo.")
+    [(0, 4), (6, 10)]
+    """
     spans, start = [], 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
@@ -169,7 +173,7 @@ def paragraphs(text: str) -> list[str]:
     ['First one.\\nStill first.', 'Second one.']
     """
     text = _require_text(text)
-    return [text[s:e] for s, e in _paragraph_offsets(text)]
+    return [text[s:e] for s, e in paragraph_offsets(text)]
 
 
 def is_credit_line(paragraph: str) -> bool:
@@ -225,7 +229,14 @@ def parse(text: str):
     return doc
 
 
-def _as_doc(text_or_doc: Any):
+def as_doc(text_or_doc: Any):
+    """A parsed spaCy Doc: a Doc is checked and returned, a text is parsed with :func:`parse`.
+
+    Empty, non-text and non-English input raises CourseInputError saying what to pass.
+
+    >>> as_doc("Reuters said it.").text
+    'Reuters said it.'
+    """
     from spacy.tokens import Doc
 
     if isinstance(text_or_doc, Doc):
@@ -257,7 +268,7 @@ def sentences(text_or_doc: Any) -> list:
     >>> [s.text for s in sentences("He ran. He was shot.\\n\\nHe survived.")]
     ['He ran.', 'He was shot.', 'He survived.']
     """
-    doc = _as_doc(text_or_doc)
+    doc = as_doc(text_or_doc)
     result = []
     for sent in doc.sents:
         start = sent.start
@@ -273,7 +284,12 @@ def sentences(text_or_doc: Any) -> list:
     return result
 
 
-def _paragraph_of(offsets: list[tuple[int, int]], char: int) -> int:
+def paragraph_of(offsets: list[tuple[int, int]], char: int) -> int:
+    """The number (from 1) of the paragraph that holds character *char*.
+
+    >>> paragraph_of(paragraph_offsets("One.\\n\\nTwo."), 7)
+    2
+    """
     for number, (start, end) in enumerate(offsets, start=1):
         if char < end:
             return number
@@ -292,12 +308,12 @@ def sentence_table(text_or_doc: Any):
     """
     import pandas as pd
 
-    doc = _as_doc(text_or_doc)
-    offsets = _paragraph_offsets(doc.text)
+    doc = as_doc(text_or_doc)
+    offsets = paragraph_offsets(doc.text)
     credit = {n for n, (s, e) in enumerate(offsets, start=1) if is_credit_line(doc.text[s:e])}
     rows = []
     for number, sent in enumerate(sentences(doc)):
-        para = _paragraph_of(offsets, sent.start_char)
+        para = paragraph_of(offsets, sent.start_char)
         rows.append({"paragraph": para, "sentence_no": number, "sentence": sent.text,
                      "words": len(_WORD.findall(sent.text)), "characters": len(sent.text),
                      "kind": "credit" if para in credit else "story"})
@@ -324,7 +340,7 @@ def reading_stats(text: str):
     text = _require_text(text)
     table = sentence_table(text)
     rows = []
-    for number, (start, end) in enumerate(_paragraph_offsets(text), start=1):
+    for number, (start, end) in enumerate(paragraph_offsets(text), start=1):
         block = text[start:end]
         mine = table[table["paragraph"] == number]
         n_words = len(_WORD.findall(block))
@@ -359,8 +375,16 @@ def _text_of(tokens) -> str:
     return re.sub(r",\s*,", ",", text).strip()
 
 
-def _source_phrase(head):
-    """The noun phrase of a source, without appositions or relative clauses: (phrase, role)."""
+def source_phrase(head):
+    """The noun phrase headed by *head*, without appositions or relative clauses.
+
+    Returns (phrase, role, kind): the apposition is the role, and kind is "name", "pronoun"
+    or "description".
+
+    >>> doc = parse("Lee Cook-Jong, the lead surgeon, said he is fine.")
+    >>> source_phrase(doc[3])  # "Jong", the subject of "said"
+    ('Lee Cook-Jong', 'the lead surgeon', 'name')
+    """
     cut: set = set()
     role = ""
     for child in head.children:
@@ -472,8 +496,8 @@ def attributions(text_or_doc: Any):
     """
     import pandas as pd
 
-    doc = _as_doc(text_or_doc)
-    offsets = _paragraph_offsets(doc.text)
+    doc = as_doc(text_or_doc)
+    offsets = paragraph_offsets(doc.text)
     rows = []
     for number, sent in enumerate(sentences(doc)):
         cue_phrases = _cue_subtrees(sent)
@@ -483,8 +507,8 @@ def attributions(text_or_doc: Any):
             rest = [t for t in sent if t not in tokens]
             found.append((head, cue, _text_of(rest)))
         for head, cue, claim in sorted(found, key=lambda f: f[0].i):
-            source, role, kind = _source_phrase(head)
-            rows.append({"paragraph": _paragraph_of(offsets, sent.start_char),
+            source, role, kind = source_phrase(head)
+            rows.append({"paragraph": paragraph_of(offsets, sent.start_char),
                          "sentence_no": number, "sentence": sent.text, "source": source,
                          "role": role, "source_kind": kind, "cue": cue, "claim": claim})
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
@@ -497,7 +521,7 @@ def unattributed(text_or_doc: Any):
     >>> unattributed("He ran. He fell, according to Reuters.")["sentence"].tolist()
     ['He ran.']
     """
-    doc = _as_doc(text_or_doc)
+    doc = as_doc(text_or_doc)
     table = sentence_table(doc)
     sourced = set(attributions(doc)["sentence_no"])
     keep = (table["kind"] == "story") & ~table["sentence_no"].isin(sourced)
@@ -518,7 +542,7 @@ def source_shares(text_or_doc: Any):
     """
     import pandas as pd
 
-    doc = _as_doc(text_or_doc)
+    doc = as_doc(text_or_doc)
     table = attributions(doc)
     story = sentence_table(doc)
     total = int(story.loc[story["kind"] == "story", "words"].sum())
