@@ -21,3 +21,19 @@ def test_documented_files_exist():
     for row in table_rows:
         name = re.match(r"\| `([^`]+)`", row).group(1)
         assert (DATA / name).exists(), f"data/README.md lists {name}, which is missing"
+
+
+def test_sources_are_byte_identical_to_shared():
+    """data/sources/ is a copy of ../shared/sources/ (the checked facts): byte for byte."""
+    import pytest
+
+    shared = ROOT.parent / "shared" / "sources"
+    if not shared.is_dir():
+        pytest.skip("../shared/sources/ is not beside this clone (CI and developers have it)")
+    ours = sorted(p.name for p in (DATA / "sources").iterdir() if p.is_file())
+    theirs = sorted(p.name for p in shared.iterdir() if p.is_file())
+    assert ours == theirs, f"data/sources/ has {ours}, shared/sources/ has {theirs}: copy them over"
+    for name in theirs:
+        assert (DATA / "sources" / name).read_bytes() == (shared / name).read_bytes(), (
+            f"data/sources/{name} differs from ../shared/sources/{name}: "
+            f"cp ../shared/sources/{name} data/sources/")
