@@ -169,6 +169,60 @@ def _inline_code(message: str) -> str:
 _results: dict[str, Feedback] = {}
 
 
+def _shown_args(args: tuple, kwargs: dict) -> str:
+    parts = [_short_repr(a, 50) for a in args] + [f"{k}={_short_repr(v, 50)}" for k, v in kwargs.items()]
+    return ", ".join(parts)
+
+
+class LearnerCodeError(Exception):
+    """The learner's function failed (raised, or returned nothing) on one input.
+
+    Raised by :func:`call_learner`; the checks turn it into feedback that names the exception
+    and the input, never a bare traceback.
+
+    >>> def f(x):
+    ...     return {"a": 1}[x]
+    >>> try:
+    ...     call_learner(f, "b")
+    ... except LearnerCodeError as problem:
+    ...     print(problem)
+    Your function `f` raised KeyError: 'b' when it was called with ('b'). Run it yourself on that input to see why.
+    """
+
+    def __init__(self, function: Any, args: tuple = (), kwargs: dict | None = None,
+                 error: BaseException | None = None):
+        self.function_name = getattr(function, "__name__", "function")
+        self.args_shown = _shown_args(tuple(args), dict(kwargs or {}))
+        self.error = error
+        if error is None:
+            message = (f"Your function `{self.function_name}` returned nothing (None) when it was "
+                       f"called with ({self.args_shown}). Did you forget the `return` line?")
+        else:
+            message = (f"Your function `{self.function_name}` raised {type(error).__name__}: "
+                       f"{error} when it was called with ({self.args_shown}). Run it yourself on "
+                       f"that input to see why.")
+        super().__init__(message)
+
+
+def call_learner(function: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a learner's *function*; an exception or a ``None`` result becomes a
+    :class:`LearnerCodeError` whose message a learner understands.
+
+    >>> call_learner(len, "abc")
+    3
+    """
+    if not callable(function):
+        raise LearnerCodeError(function, args, kwargs, TypeError(
+            f"{_short_repr(function)} is not a function"))
+    try:
+        result = function(*args, **kwargs)
+    except Exception as exc:  # the learner's code: any exception becomes feedback
+        raise LearnerCodeError(function, args, kwargs, exc) from exc
+    if result is None:
+        raise LearnerCodeError(function, args, kwargs)
+    return result
+
+
 def _resolve(exercise) -> Any:
     from utils.exercises import Exercise, get_exercise
 
@@ -216,12 +270,16 @@ def evaluate_answer(exercise, answer: Any) -> Feedback:
     for mistake in ex.misconceptions:
         try:
             applies = mistake.applies(answer)
+        except LearnerCodeError as problem:
+            return Feedback(ex.id, "incorrect", str(problem), ex.hint)
         except Exception:  # a predicate that cannot judge this answer does not apply
             applies = False
         if applies:
             return Feedback(ex.id, "misconception", mistake.message, ex.hint)
     try:
         correct = bool(ex.is_correct(answer))
+    except LearnerCodeError as problem:
+        return Feedback(ex.id, "incorrect", str(problem), ex.hint)
     except Exception as exc:
         return Feedback(ex.id, "incorrect",
                         f"{name} could not be checked ({type(exc).__name__}: {exc}). Look at "
@@ -283,8 +341,17 @@ def assert_passes(exercise, answer: Any = _MISSING) -> None:
     if not feedback.passed:
         raise AssertionError(str(feedback))
     for i, hidden in enumerate(ex.hidden_checks, start=1):
-        if not hidden(answer):
-            raise AssertionError(f"[{ex.id}] hidden test {i} failed.")
+        try:
+            result = hidden(answer)
+        except LearnerCodeError as problem:
+            raise AssertionError(f"[{ex.id}] hidden test {i}: {problem}") from None
+        # A hidden check returns True (passed), False, or a sentence saying what went wrong.
+        if isinstance(result, str):
+            raise AssertionError(f"[{ex.id}] hidden test {i}: {result}")
+        if not result:
+            raise AssertionError(f"[{ex.id}] hidden test {i} failed: your answer works on the "
+                                 "article but not on another text or input. Make it compute "
+                                 "from its input, not from this article.")
 
 
 class _Text:
