@@ -32,7 +32,8 @@ START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 PROFILES = {
     "base": ["requirements.txt"],
     "classroom": ["requirements-classroom.txt", "requirements.txt"],
-    "test": ["requirements-test.txt", "requirements-classroom.txt", "requirements.txt"],
+    "test": ["requirements-test.txt", "requirements-hub.txt", "requirements-classroom.txt",
+             "requirements.txt"],
 }
 # Server settings that keep JupyterLab offline: no news feed, no update check, no extension
 # manager browsing PyPI. Written into .venv/etc/jupyter, so they apply to every server started
@@ -110,7 +111,8 @@ def setup(profile: str = "base") -> Path:
         return python
     say(f"installing the pinned requirements ({profile}); this happens once ...")
     run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q",
-         "-r", ROOT / PROFILES[profile][0], "-c", ROOT / "constraints.txt"])
+         *[arg for name in PROFILES[profile] for arg in ("-r", ROOT / name)],
+         "-c", ROOT / "constraints.txt"])
     # Make the repository's utils package importable from any folder (a .pth file is what an
     # editable install writes, without needing a build backend).
     (_site_packages(python) / "crossing_the_line.pth").write_text(str(ROOT) + "\n", encoding="utf-8")
