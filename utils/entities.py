@@ -49,7 +49,9 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # --------------------------------------------------------------------------------------------
 
 def _check_text(text: Any, what: str = "The text") -> str:
-    return require_text(text, what, accepts="a string or a spaCy Doc")
+    from utils.text import check_text  # the series' one input check (HTML, length, English)
+
+    return check_text(text, what, english=True, accepts="a string or a spaCy Doc")
 
 
 def _pipeline(nlp=None, domain_rules: bool = False):

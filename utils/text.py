@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -90,13 +91,135 @@ _CREDIT_LINE = re.compile(
     r"(?:\s+credit)?\s*(?::|by)\s.*)\s*$", re.IGNORECASE | re.DOTALL)
 
 
-def _require_text(text: Any, what: str = "text") -> str:
-    """Return *text* if it is a non-empty str, else raise CourseInputError saying what to pass."""
-    if isinstance(text, Article):
+# --- The one input check of every text helper (utils.text, utils.entities, utils.timeline,
+# utils.armistice, utils.report): the same bad input gets the same message everywhere. ---------
+
+MAX_CHARACTERS = 1_000_000  # spaCy's default nlp.max_length: the longest text parsed at once
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(?:html|head|body|p|div|span|a|br|hr|img|h[1-6]|ul|ol|li|dl|dt|dd|table|tr|td|"
+    r"th|em|strong|b|i|u|script|style|meta|link|article|section|header|footer|nav|figure|"
+    r"figcaption|blockquote|iframe|noscript|title|main|aside|time|small|sup|sub|font|center|"
+    r"form|input|button|picture|source|svg)(?=[\s/>])[^<>]*>|<!doctype\b|<!--", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether *text* is HTML markup (a page's source) rather than plain text: it starts a
+    document (``<!DOCTYPE``, ``<html``) or has at least two HTML tags such as ``<p>``.
+    A lone "<" or "x > y" is not markup.
+
+    >>> looks_like_html("<p>The soldier ran.</p>"), looks_like_html("If x < 3 and y > 2, stop.")
+    (True, False)
+    """
+    if not isinstance(text, str):
+        return False
+    found = 0
+    for match in _HTML_TAG.finditer(text):
+        if match.group(0).startswith("<!") or match.group(0).lower().startswith("<html"):
+            return True
+        found += 1
+        if found >= 2:
+            return True
+    return False
+
+
+def check_text(value: Any, what: str = "The text", *, english: bool = False,
+               accepts: str = "a piece of text (str)", example: str = "load_article().body") -> str:
+    """Return *value* if a text helper can read it; else raise CourseInputError saying what is
+    wrong and how to fix it. Every public text helper of the series calls it at its entry.
+
+    Refused: None, bytes, anything but a str, an empty text, HTML markup (strip it with
+    :func:`strip_html`), a text longer than spaCy's limit (:data:`MAX_CHARACTERS`) and, with
+    ``english=True`` (helpers that use the English model), a text that does not look English.
+
+    >>> check_text("The soldier ran.")
+    'The soldier ran.'
+    >>> check_text("<p>The soldier ran.</p><p>He fell.</p>")
+    Traceback (most recent call last):
+    ...
+    utils.errors.CourseInputError: The text looks like HTML (it has markup such as '<p>'), not plain text: the tags would be read as words. Strip the markup first: from utils.text import strip_html; text = strip_html(page).
+    """
+    if isinstance(value, Article):
         raise CourseInputError(
             "Pass the article's text, not the Article object: use article.body (the story "
             "without its title) or article.text (title and story).")
-    return require_text(text, f"The {what}", example="load_article().body")
+    value = require_text(value, what, accepts=accepts, example=example)
+    if looks_like_html(value):
+        tag = _HTML_TAG.search(value).group(0)
+        tag = tag if len(tag) <= 12 else tag[:10] + "..."
+        raise CourseInputError(
+            f"{what} looks like HTML (it has markup such as {tag!r}), not plain text: the tags "
+            "would be read as words. Strip the markup first: from utils.text import strip_html; "
+            "text = strip_html(page).")
+    if len(value) > MAX_CHARACTERS:
+        raise CourseInputError(
+            f"{what} has {len(value):,} characters, more than the {MAX_CHARACTERS:,} that "
+            "spaCy's pipeline reads at once (nlp.max_length). Split it into shorter texts, e.g. "
+            "one article per file, or its paragraphs(text), and read each one "
+            "(utils.report.read_folder reads a folder of .txt files).")
+    if english:
+        _require_english(value)
+    return value
+
+
+def _require_text(text: Any, what: str = "text") -> str:
+    """Return *text* if it is a non-empty str, else raise CourseInputError saying what to pass."""
+    return check_text(text, f"The {what}")
+
+
+class _TextOfPage(HTMLParser):
+    """Collects a page's visible text; block elements become paragraphs."""
+
+    _SKIP = {"script", "style", "head", "title", "template", "noscript", "svg", "nav", "iframe"}
+    _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "article",
+               "section", "header", "footer", "blockquote", "figure", "figcaption", "tr", "table",
+               "main", "aside", "hr", "dd", "dt", "pre", "body", "html"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list[str]] = [[]]
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCKS:
+            self.blocks.append([])
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(self.skipping - 1, 0)
+        elif tag in self._BLOCKS:
+            self.blocks.append([])
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        if tag in self._BLOCKS:
+            self.blocks.append([])
+
+    def handle_data(self, data) -> None:
+        if not self.skipping:
+            self.blocks[-1].append(data)
+
+
+def strip_html(markup: str) -> str:
+    """The visible text of an HTML page or fragment, as plain text: one paragraph per block
+    (``<p>``, ``<div>``, ``<h1>``, ``<li>``...), separated by a blank line; scripts, styles and
+    the page's ``<head>`` are dropped and entities such as ``&amp;`` decoded. Uses the
+    standard library's ``html.parser``: nothing is fetched.
+
+    >>> strip_html("<html><head><title>T</title></head><body><h1>Escape</h1>"
+    ...            "<p>The soldier&nbsp;ran &amp; fell.</p><script>x()</script></body></html>")
+    'Escape\\n\\nThe soldier ran & fell.'
+    """
+    markup = require_text(markup, "The HTML", example="open('page.html').read()")
+    parser = _TextOfPage()
+    parser.feed(markup)
+    parser.close()
+    paragraphs = [re.sub(r"\s+", " ", "".join(block)).strip() for block in parser.blocks]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        raise CourseInputError("The HTML has no visible text (only markup, scripts or styles). "
+                               "Check that it is the article's page.")
+    return text
 
 
 _OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
@@ -196,20 +319,39 @@ def words(text: str) -> list[str]:
     """The words of *text*: runs of letters or digits, keeping "Cook-Jong", "U.S", "People’s"
     and "64-year-old" as one word each; punctuation is not a word.
 
-    An empty text has no words (``[]``); anything but a str raises CourseInputError.
+    An empty text has no words (``[]``): it uses no model, so any language will do; HTML markup
+    or anything but a str raises CourseInputError.
 
     >>> words("Col. Chad Carroll, the U.S. director, said: it's a 64-year-old truce!")
     ['Col', 'Chad', 'Carroll', 'the', 'U.S', 'director', 'said', "it's", 'a', '64-year-old', 'truce']
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or looks_like_html(text):
         _require_text(text)
     return _WORD.findall(text)
 
 
+def line_break_doc(nlp, text: str):
+    """*text* tokenised by *nlp* (not yet parsed), with a sentence start after every line
+    break: give it to ``nlp(...)`` or ``nlp.pipe(...)``, whose parser keeps those starts.
+
+    >>> from utils.nlp import get_nlp
+    >>> nlp = get_nlp()
+    >>> [s.text.strip() for s in nlp(line_break_doc(nlp, "A Title\\nHe ran.")).sents]
+    ['A Title', 'He ran.']
+    """
+    doc = nlp.make_doc(text)
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text or previous.whitespace_ == "\n":
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=32)
-def parse(text: str):
+def parse(text: str, *, domain_rules: bool = False):
     """Parse *text* with the series' English pipeline, starting a new sentence at every line
     break, so that a title or a paragraph never runs into the next one. Cached per text.
+    ``domain_rules=True`` uses the pipeline with the series' entity rules (notebook 02).
 
     >>> doc = parse("A Title\\n\\nThe UN Command released a video.")
     >>> [s.text.strip() for s in doc.sents]
@@ -218,12 +360,8 @@ def parse(text: str):
     from utils.nlp import get_nlp
 
     text = _require_text(text)
-    nlp = get_nlp()
-    doc = nlp.make_doc(text)
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text or previous.whitespace_ == "\n":
-            token.is_sent_start = True
+    nlp = get_nlp(domain_rules=domain_rules)
+    doc = line_break_doc(nlp, text)
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
@@ -242,11 +380,9 @@ def as_doc(text_or_doc: Any):
     if isinstance(text_or_doc, Doc):
         if not text_or_doc.text.strip():
             raise CourseInputError("The Doc is empty. Parse a text with at least one sentence.")
-        _require_english(text_or_doc.text)
+        check_text(text_or_doc.text, "The Doc's text", english=True)
         return text_or_doc
-    text = _require_text(text_or_doc)
-    _require_english(text)
-    return parse(text)
+    return parse(check_text(text_or_doc, english=True))
 
 
 def _trim(span):
