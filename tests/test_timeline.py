@@ -8,7 +8,8 @@ import pytest
 
 from utils.errors import CourseInputError
 from utils.timeline import (anchor_from_metadata, back_calculate, chronological_order,
-                            classify_expression, compare_orders, disputed_dates, load_cues,
+                            classify_expression, compare_orders, dateparser_readings,
+                            disputed_dates, event_spans, load_cues,
                             load_timeline, narrative_order, plot_orders, plot_timeline,
                             resolve_date, time_expressions, zone_table)
 
@@ -149,6 +150,9 @@ def test_timeline_file():
     assert timeline["precision"].str.strip().astype(bool).all()
     starts = timeline.set_index("id")["start"]
     assert starts["armistice-signed"] == pd.Timestamp("1953-07-27 10:00")
+    # The signing is a point; 22:00 is when the cease-fire took effect (its own row).
+    assert pd.isna(timeline.set_index("id").loc["armistice-signed", "end"])
+    assert starts["ceasefire-takes-effect"] == pd.Timestamp("1953-07-27 22:00")
     assert starts["dragged"] == pd.Timestamp("2017-11-13 15:56")
     assert (starts["video-released"] - starts["runs-across"]).days == 8  # 15:14 to 00:00
     assert (starts["video-released"].date() - starts["runs-across"].date()).days == 9
@@ -156,13 +160,37 @@ def test_timeline_file():
     assert (ends["end"] >= ends["start"]).all()
 
 
-def test_every_timeline_source_is_in_event_facts():
+def _facts() -> str:
     from utils.paths import SOURCES_DIR
 
-    facts = (SOURCES_DIR / "event-facts.md").read_text(encoding="utf-8")
+    return (SOURCES_DIR / "event-facts.md").read_text(encoding="utf-8")
+
+
+def _without_links(markdown: str) -> str:
+    import re
+
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown).replace("*", "")
+
+
+def test_every_timeline_source_is_in_event_facts():
+    facts = _facts()
     for row in load_timeline().itertuples():
         assert row.when_as_written in facts, row.when_as_written
-        assert row.source in facts, row.source
+        assert row.source in _without_links(facts), row.source
+        for link in row.source_links.split():
+            assert f"]({link})" in facts, f"{row.id}: {link} is not a link of event-facts.md"
+
+
+def test_timeline_links_every_source_that_event_facts_links():
+    """A learner can follow each row's source: every link of its event-facts row is kept."""
+    import re
+
+    facts = _facts()
+    for row in load_timeline().itertuples():
+        line = next(l for l in facts.splitlines() if l.startswith(f"| {row.when_as_written} |")
+                    or (row.when_as_written in l and l.startswith("| ")))
+        assert set(re.findall(r"\]\(([^)]+)\)", line.split(" | ")[-1])) == set(
+            row.source_links.split()), row.id
 
 
 def test_disputed_dates():
@@ -172,10 +200,29 @@ def test_disputed_dates():
     assert table.loc["Tuesday", "resolved"] == date(2017, 11, 21)
 
 
+def test_disputed_dates_name_who_said_tuesday_and_who_did_not():
+    """Only some US outlets wrote "Tuesday"; AP and CNN kept Wednesday (event-facts.md)."""
+    facts = _facts()
+    tuesday = disputed_dates(WED).set_index("report_says").loc["Tuesday"]
+    assert not tuesday["reports"].startswith("US outlets")
+    for outlet in ("Bustle", "ABC News", "Military.com", "AP", "CNN"):
+        assert outlet in tuesday["reports"] and outlet in facts
+    for row in disputed_dates(WED).itertuples():
+        assert row.source_links, row.report_says
+        for link in row.source_links.split():
+            assert f"]({link})" in facts
+
+
 def test_zone_table():
     table = zone_table(date(2017, 11, 22), hours=[13, 14])
     assert list(table["weekday in America/New_York"]) == ["Tuesday", "Wednesday"]
     summer = zone_table(date(2017, 7, 1), hours=[12])  # daylight saving time: 13 hours
+    # Yonhap's report of the briefing, 11:19 KST on 22 Nov, was Tuesday evening in New York.
+    assert zone_table(date(2017, 11, 22), hours=["11:19"]).iloc[0].tolist() == [
+        "Wed 22 Nov 11:19", "Tue 21 Nov 21:19", "Tuesday"]
+    for bad in (24, "11:75", "noon", True):
+        with pytest.raises(CourseInputError, match="hour of the day"):
+            zone_table(date(2017, 11, 22), hours=[bad])
     assert summer["America/New_York"].iloc[0] == "Fri 30 Jun 23:00"
     with pytest.raises(CourseInputError):
         zone_table(date(2017, 11, 22), to_zone="Mars/Olympus")
@@ -236,6 +283,53 @@ def test_plot_timeline_alt_text_mentions_every_event():
     for name in timeline["event"]:
         assert name in alt, name
     assert "Outside the window" in alt and "1953" in alt
+
+
+def test_event_spans_cover_the_granularity():
+    spans = event_spans(load_timeline()).set_index("id")
+    day = spans.loc["video-released"]          # known to the day: the whole day
+    assert (day["span_start"], day["span_end"]) == (pd.Timestamp("2017-11-22"),
+                                                    pd.Timestamp("2017-11-23"))
+    week = spans.loc["investigation"]          # 13-20 Nov: both days included
+    assert week["span_end"] == pd.Timestamp("2017-11-21")
+    flight = spans.loc["helicopter"]           # to the minute, with an end
+    assert (flight["span_start"], flight["span_end"]) == (pd.Timestamp("2017-11-13 16:23"),
+                                                          pd.Timestamp("2017-11-13 16:45"))
+    assert spans.loc["dragged", "span_end"] == pd.Timestamp("2017-11-13 15:57")
+    other = pd.DataFrame({"start": pd.to_datetime(["2021-02-10 00:00", "2021-06-01 08:20"]),
+                          "end": pd.NaT, "precision": ["month", "hour"]})
+    assert event_spans(other)["span_end"].tolist() == [pd.Timestamp("2021-03-01"),
+                                                       pd.Timestamp("2021-06-01 09:00")]
+    with pytest.raises(CourseInputError):
+        event_spans(pd.DataFrame({"start": []}))
+
+
+def test_plot_timeline_draws_a_day_event_over_its_whole_day():
+    import matplotlib.pyplot as plt
+
+    timeline = load_timeline()
+    fig, alt = plot_timeline(timeline, start="2017-11-13", end="2017-11-22")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    row = labels.index("UNC releases the video (22 Nov 2017)")
+    import matplotlib.dates as mdates
+
+    assert row >= 0
+    bar = next(c for c in ax.collections if c.get_label() == "_span UNC releases the video")
+    xs = bar.get_paths()[0].vertices[:, 0]
+    plt.close(fig)
+    assert mdates.num2date(xs.min()).replace(tzinfo=None) == datetime(2017, 11, 22)
+    assert mdates.num2date(xs.max()).replace(tzinfo=None) == datetime(2017, 11, 23)
+    assert "covers its whole day" in alt
+
+
+def test_dateparser_readings_pin_the_three_settings():
+    """dateparser's default counts the anchor's own weekday as that day (issue 14, item 1)."""
+    table = dateparser_readings("Wednesday", WED).set_index("prefer_dates_from")["date"]
+    assert table.to_dict() == {"current_period": date(2017, 11, 22), "past": date(2017, 11, 15),
+                               "future": date(2017, 11, 29)}
+    with pytest.raises(CourseInputError):
+        dateparser_readings("", WED)
 
 
 def test_plot_timeline_bad_input():

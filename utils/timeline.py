@@ -328,7 +328,9 @@ def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
     Standard Time, no time zone attached; ``end`` is NaT for a point).
 
     A time written as a day only ("2017-11-22") is placed at 00:00 of that day: read the
-    ``precision`` column before comparing two events of the same day.
+    ``precision`` column before comparing two events of the same day (:func:`event_spans` gives
+    the whole span). ``source_links`` holds the addresses of the sources, separated by spaces
+    (empty where event-facts.md found no link; added as empty if a file lacks the column).
 
     >>> timeline = load_timeline()
     >>> timeline.set_index("id").loc["video-released", "start"]
@@ -341,6 +343,8 @@ def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
                                f"{table.loc[table['id'].duplicated(), 'id'].iloc[0]!r}.")
     table["start"] = pd.to_datetime(table["start_kst"], format="ISO8601")
     table["end"] = pd.to_datetime(table["end_kst"].replace("", None), format="ISO8601")
+    if "source_links" not in table.columns:
+        table["source_links"] = ""
     return table
 
 
@@ -360,7 +364,8 @@ def disputed_dates(anchor: date, timeline: pd.DataFrame | None = None,
     each resolved against *anchor* and compared with the timeline's date.
 
     Columns: ``event``, ``reports``, ``report_says``, ``resolved`` (the date it points to),
-    ``weekday``, ``timeline_date``, ``days_off`` (resolved minus timeline date) and ``note``.
+    ``weekday``, ``timeline_date``, ``days_off`` (resolved minus timeline date), ``note`` and
+    ``source_links`` (the reports' addresses, where the file gives them).
 
     >>> table = disputed_dates(date(2017, 11, 22))
     >>> table[["report_says", "days_off"]].values.tolist()
@@ -378,17 +383,30 @@ def disputed_dates(anchor: date, timeline: pd.DataFrame | None = None,
         rows.append({"event": claim.event, "reports": claim.reports,
                      "report_says": claim.report_says, "resolved": resolved,
                      "weekday": f"{resolved:%A}", "timeline_date": actual,
-                     "days_off": (resolved - actual).days, "note": claim.note})
+                     "days_off": (resolved - actual).days, "note": claim.note,
+                     "source_links": getattr(claim, "source_links", "")})
     return pd.DataFrame(rows)
 
 
+def _hour_minute(hour: Any) -> tuple[int, int]:
+    text = str(hour).strip()
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?", text)
+    if isinstance(hour, bool) or not match or int(match[1]) > 23 or int(match[2] or 0) > 59:
+        raise CourseInputError(f"{hour!r} is not an hour of the day: give a whole number from 0 "
+                               "to 23 or a time such as \"11:19\".")
+    return int(match[1]), int(match[2] or 0)
+
+
 def zone_table(day: date, *, from_zone: str = SERIES_ZONE, to_zone: str = "America/New_York",
-               hours: Iterable[int] = range(0, 24, 3)) -> pd.DataFrame:
+               hours: Iterable[int | str] = range(0, 24, 3)) -> pd.DataFrame:
     """One day in two time zones: for each hour of *day* in *from_zone*, the same moment in
-    *to_zone*, its date and weekday (``zoneinfo``; daylight saving time included).
+    *to_zone*, its date and weekday (``zoneinfo``; daylight saving time included). An hour is
+    a whole number (9) or a time of day as text ("11:19").
 
     >>> zone_table(date(2017, 11, 22), hours=[9, 15]).values.tolist()
     [['Wed 22 Nov 09:00', 'Tue 21 Nov 19:00', 'Tuesday'], ['Wed 22 Nov 15:00', 'Wed 22 Nov 01:00', 'Wednesday']]
+    >>> zone_table(date(2017, 11, 22), hours=["11:19"]).iloc[0, 1]
+    'Tue 21 Nov 21:19'
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -400,7 +418,8 @@ def zone_table(day: date, *, from_zone: str = SERIES_ZONE, to_zone: str = "Ameri
                                "such as 'Asia/Seoul' or 'America/New_York'.") from None
     rows = []
     for hour in hours:
-        here = datetime(day.year, day.month, day.day, hour, tzinfo=source)
+        hh, mm = _hour_minute(hour)
+        here = datetime(day.year, day.month, day.day, hh, mm, tzinfo=source)
         there = here.astimezone(target)
         rows.append({from_zone: f"{here:%a %d %b %H:%M}", to_zone: f"{there:%a %d %b %H:%M}",
                      f"weekday in {to_zone}": f"{there:%A}"})
@@ -590,6 +609,71 @@ def plot_orders(table: pd.DataFrame, title: str = "As told and as it happened"):
 # 4. Plot
 # --------------------------------------------------------------------------------------------
 
+_GRANULES = (("minute", pd.Timedelta(minutes=1)), ("hour", pd.Timedelta(hours=1)),
+             ("day", pd.Timedelta(days=1)), ("week", pd.Timedelta(days=7)))
+
+
+def _granule(precision: str) -> str:
+    """The unit a precision is written in: "minute", "hour", "day", "week", "month", "year"."""
+    words = str(precision).lower()
+    for unit in ("minute", "hour", "day", "week", "month", "year"):
+        if unit in words:
+            return unit
+    return "minute"
+
+
+def _ceil_to(ts: pd.Timestamp, unit: str) -> pd.Timestamp:
+    """The end of the *unit* (day, month, ...) that contains *ts*: the next unit's start."""
+    if unit == "month":
+        return (ts.normalize().replace(day=1) + pd.DateOffset(months=1))
+    if unit == "year":
+        return pd.Timestamp(year=ts.year + 1, month=1, day=1)
+    if unit in ("day", "week"):
+        return ts.normalize() + dict(_GRANULES)[unit]
+    return ts.floor("h" if unit == "hour" else "min") + dict(_GRANULES)[unit]
+
+
+def _floor_to(ts: pd.Timestamp, unit: str) -> pd.Timestamp:
+    if unit == "month":
+        return ts.normalize().replace(day=1)
+    if unit == "year":
+        return pd.Timestamp(year=ts.year, month=1, day=1)
+    if unit in ("day", "week"):
+        return ts.normalize()
+    return ts.floor("h" if unit == "hour" else "min")
+
+
+def event_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """*events* with the stretch of time each one covers, from its ``precision``: columns
+    ``granularity``, ``span_start`` and ``span_end`` (end exclusive).
+
+    A time is a span of its granularity, as TimeML reads it: an event known to the minute
+    covers that minute (or its start to its end); an event known only to the day ("day",
+    "approximate day", "range of days", "by this day") covers its whole day or days, from 00:00
+    of the first to 00:00 after the last. ``start`` alone says 00:00, which is not when a
+    day-precision event happened. Precisions in hours, weeks, months or years work the same.
+
+    >>> spans = event_spans(load_timeline()).set_index("id")
+    >>> spans.loc["video-released", ["granularity", "span_start", "span_end"]].tolist()
+    ['day', Timestamp('2017-11-22 00:00:00'), Timestamp('2017-11-23 00:00:00')]
+    >>> spans.loc["investigation", "span_end"], spans.loc["dragged", "span_end"]
+    (Timestamp('2017-11-21 00:00:00'), Timestamp('2017-11-13 15:57:00'))
+    """
+    needed = {"start", "end", "precision"}
+    if not isinstance(events, pd.DataFrame) or not needed <= set(events.columns):
+        raise CourseInputError("event_spans() takes a table like load_timeline(), with the "
+                               f"columns {sorted(needed)}.")
+    table = events.copy()
+    table["granularity"] = table["precision"].map(_granule)
+    last = table["end"].where(table["end"].notna(), table["start"])
+    table["span_start"] = [_floor_to(pd.Timestamp(t), u)
+                           for t, u in zip(table["start"], table["granularity"])]
+    table["span_end"] = [_ceil_to(pd.Timestamp(t), u) if u in ("day", "week", "month", "year")
+                         or t == s else max(pd.Timestamp(t), _ceil_to(pd.Timestamp(s), u))
+                         for t, s, u in zip(last, table["start"], table["granularity"])]
+    return table
+
+
 def _window(events: pd.DataFrame, start: Any, end: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     lo = pd.Timestamp(start) if start is not None else events["start"].min()
     hi = pd.Timestamp(end) if end is not None else events["start"].max()
@@ -603,13 +687,18 @@ def plot_timeline(events: pd.DataFrame, *, start: Any = None, end: Any = None,
     """Events on a time axis, one row each, coloured (and shaped) by ``source_type``.
 
     *events* is a table like :func:`load_timeline` (``event``, ``start``, ``end``,
-    ``precision``, ``source_type``). *start*/*end* limit the axis (days, included); events
-    outside it are listed under the chart and in the text alternative. *detail_day* adds a
-    second panel with the hours of that day. A time span (``end``) is drawn as a bar.
+    ``precision``, ``source_type``). Each event is drawn as the span of time its precision
+    allows (:func:`event_spans`): an event known only to the day is a bar over its whole day,
+    an event known to the minute a bar over that minute (or from its start to its end), with
+    the marker in the middle of the span. *start*/*end* limit the axis (days, included);
+    events outside it are listed under the chart and in the text alternative. *detail_day*
+    adds a second panel with the hours of that day (the events known to the minute).
     Returns ``(fig, alt)`` for ``utils.figures.show``; the alt text lists every event.
 
     >>> fig, alt = plot_timeline(load_timeline(), start="2017-11-13", end="2017-11-22")
     >>> "27 Jul 1953 10:00 Armistice signed" in alt and "22 Nov 2017 UNC releases the video" in alt
+    True
+    >>> "covers its whole day" in alt
     True
     """
     import matplotlib.dates as mdates
@@ -623,7 +712,7 @@ def plot_timeline(events: pd.DataFrame, *, start: Any = None, end: Any = None,
                                f"columns {sorted(needed)}.")
     if events.empty:
         raise CourseInputError("plot_timeline() needs at least one event.")
-    events = chronological_order(events)
+    events = event_spans(chronological_order(events))
     lo, hi = _window(events, start, end)
     inside = events[(events["start"] >= lo) & (events["start"] < hi)]
     outside = events.drop(inside.index)
@@ -635,11 +724,10 @@ def plot_timeline(events: pd.DataFrame, *, start: Any = None, end: Any = None,
     if detail_day is not None:
         day = pd.Timestamp(detail_day).normalize()
         timed = inside[(inside["start"] >= day) & (inside["start"] < day + pd.Timedelta(days=1))
-                       & ~inside["precision"].str.contains("day")]
+                       & (inside["granularity"] == "minute")]
         if len(timed):
-            first = timed["start"].min().floor("h")
-            last = max(timed["start"].max(), timed["end"].max() if timed["end"].notna().any()
-                       else timed["start"].max()).ceil("h")
+            first = timed["span_start"].min().floor("h")
+            last = timed["span_end"].max().ceil("h")
             panels.append((timed, first, last + pd.Timedelta(minutes=30), "%H:%M",
                            mdates.HourLocator()))
     heights = [max(len(p[0]), 1) + 1.5 for p in panels]
@@ -648,10 +736,10 @@ def plot_timeline(events: pd.DataFrame, *, start: Any = None, end: Any = None,
     for ax, (rows, left, right, fmt, locator) in zip(axes[:, 0], panels):
         for y, row in enumerate(rows.itertuples(index=False)):
             colour, marker = style[row.source_type]
-            if pd.notna(row.end):
-                ax.plot([row.start, row.end], [y, y], color=colour, linewidth=5, alpha=0.6,
-                        solid_capstyle="butt")
-            ax.plot(row.start, y, marker=marker, color=colour, markersize=8,
+            ax.fill_between([row.span_start, row.span_end], y - 0.28, y + 0.28, color=colour,
+                            alpha=0.35, linewidth=1, edgecolor=colour, label=f"_span {row.event}")
+            middle = row.span_start + (row.span_end - row.span_start) / 2
+            ax.plot(middle, y, marker=marker, color=colour, markersize=8,
                     markeredgecolor="black", linestyle="none")
         ax.set_yticks(range(len(rows)), [f"{r.event} ({_when(r.start, r.precision)})"
                                          for r in rows.itertuples(index=False)], fontsize=9)
@@ -678,10 +766,54 @@ def plot_timeline(events: pd.DataFrame, *, start: Any = None, end: Any = None,
                        for r in inside.itertuples(index=False))
     alt = (f"Timeline of {len(inside)} events from {lo:%d %b %Y} to "
            f"{hi - pd.Timedelta(days=1):%d %b %Y}, Korea Standard Time, one row each, marker "
-           f"colour and shape by source type ({', '.join(types)}): {listed}.")
+           f"colour and shape by source type ({', '.join(types)}); each event is a bar over the "
+           f"span its precision allows (an event known only to the day covers its whole day): "
+           f"{listed}.")
     if len(panels) > 1:
         alt += f" A second panel shows the hours of {pd.Timestamp(detail_day):%d %b %Y}."
     if len(outside):
         alt += " Outside the window, listed under the chart: " + "; ".join(
             f"{_when(r.start, r.precision)} {r.event}" for r in outside.itertuples(index=False)) + "."
     return fig, alt
+
+
+# --------------------------------------------------------------------------------------------
+# 5. dateparser's own readings (notebook 03 shows them side by side)
+# --------------------------------------------------------------------------------------------
+
+DATEPARSER_PREFERENCES = ("current_period", "past", "future")
+
+
+def dateparser_readings(expression: str, anchor: date) -> pd.DataFrame:
+    """What ``dateparser`` alone makes of *expression* counted from *anchor*, under each value
+    of its ``PREFER_DATES_FROM`` setting: one row per setting, with ``date`` and ``weekday``.
+
+    The setting decides where an incomplete date such as a bare weekday points.
+    ``"current_period"`` (dateparser's default) takes the weekday of the current period: for a
+    weekday, the seven days that end on the anchor, the anchor's own weekday being the anchor
+    itself. ``"past"`` takes the latest one strictly before the anchor, so the anchor's own
+    weekday goes a week back; ``"future"`` the first one strictly after it, a week ahead.
+
+    >>> table = dateparser_readings("Wednesday", date(2017, 11, 22))   # a Wednesday
+    >>> table[["prefer_dates_from", "date"]].values.tolist()
+    [['current_period', datetime.date(2017, 11, 22)], ['past', datetime.date(2017, 11, 15)], ['future', datetime.date(2017, 11, 29)]]
+    >>> dateparser_readings("Friday", date(2017, 11, 22))["date"].tolist()
+    [datetime.date(2017, 11, 17), datetime.date(2017, 11, 17), datetime.date(2017, 11, 24)]
+    """
+    import dateparser
+
+    expression = require_text(expression, "The time expression", example='"Wednesday"').strip()
+    anchor = _check_anchor(anchor)
+    base = datetime(anchor.year, anchor.month, anchor.day)
+    rows = []
+    for preference in DATEPARSER_PREFERENCES:
+        parsed = dateparser.parse(expression, languages=["en"],
+                                  settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": preference,
+                                            "RETURN_AS_TIMEZONE_AWARE": False})
+        if parsed is None:
+            raise CourseInputError(f"dateparser cannot read {expression!r} as a date. Try a "
+                                   "weekday such as 'Wednesday' or a date such as 'Nov. 18'.")
+        rows.append({"prefer_dates_from": preference, "date": parsed.date(),
+                     "weekday": f"{parsed:%A}",
+                     "days_from_anchor": (parsed.date() - anchor).days})
+    return pd.DataFrame(rows)
