@@ -55,6 +55,9 @@ class Exercise:
     - ``context``: for tests, a function returning the names the reference solution needs
       (what earlier cells of the notebook define), e.g. ``lambda: {"doc": get_nlp()(text)}``.
     - ``hidden_checks``: extra checks run only by the nbgrader autograder's hidden tests.
+    - ``cues``: extra words that tie a displayed value to this question, for the
+      predict-then-check test (``tests/test_predict_then_check.py``); the phrases quoted in
+      the question and the words of ``name`` are cues already.
     """
 
     id: str
@@ -69,7 +72,8 @@ class Exercise:
     incorrect_message: str = ""
     points: int = 1
     context: Callable[[], dict[str, Any]] | None = None
-    hidden_checks: tuple[Callable[[Any], bool], ...] = ()
+    hidden_checks: tuple[Callable[[Any], bool | str], ...] = ()
+    cues: tuple[str, ...] = ()
 
 
 def _load() -> dict[str, Exercise]:
