@@ -20,10 +20,11 @@ The rule (what counts as "displayed"):
    element by element, in order (or sorted), separated only by punctuation and at most one
    short word ("1 and 2", "precision 0.33, recall 0.25").
    Booleans, dicts and functions are not matched (a function is tested on hidden inputs).
-3. **What ties it to the question (cues).** The phrases quoted in the exercise's question
-   (``"on Wednesday"``), the words of its variable name (``dmz_width`` -> "dmz", "width"),
-   and ``Exercise.cues`` if given. A value counts as displayed only in a unit that also holds
-   a cue. For a short output (at most three lines) the cell's code counts as part of the
+3. **What ties it to the question (cues).** ``Exercise.cues`` if given; otherwise the
+   phrases quoted in the exercise's question (``"on Wednesday"``; a quoted word shorter than
+   three letters, ``"on"``, only where it is quoted again); otherwise the words of its
+   variable name (``dmz_width`` -> "dmz", "width"). A value counts as displayed only in a
+   unit that also holds a cue, and not in a question (a unit ending with "?"). For a short output (at most three lines) the cell's code counts as part of the
    unit: ``print(resolve("on Wednesday"))`` showing a date is a leak.
 4. **What does not count.** (a) Quotations of the article: any run of four or more words that
    occurs in ``data/article.txt`` is removed first (the article is what learners read; its
@@ -335,13 +336,14 @@ def cues_for(ex) -> list[str]:
     ['dmz', 'width', 'km']
     >>> cues_for(Exercise(id="9-y", notebook="9", name="n", kind=int, is_correct=bool,
     ...                   question='Which word is "on" (of "on Wednesday") attached to?'))
-    ['on Wednesday']
+    ['"on"', 'on Wednesday']
     """
     explicit = list(getattr(ex, "cues", ()) or ())
     if explicit:
         return explicit
     quoted = [q.strip(" .…") for q in re.findall(r"[\"“]([^\"”]{1,80})[\"”]", ex.question)]
-    quoted = [q for q in quoted if len(q) >= 3]
+    # a short quoted word ("on") is a cue only where it is quoted again
+    quoted = [q if len(q) >= 3 else f'"{q}"' for q in quoted if q]
     if quoted:
         return list(dict.fromkeys(quoted))
     return list(dict.fromkeys(w for w in ex.name.lower().split("_")
@@ -350,7 +352,9 @@ def cues_for(ex) -> list[str]:
 
 def _cue_spans(text: str, cue: str) -> list[tuple[int, int]]:
     norm = _norm(text)
-    if " " in cue.strip() or not re.fullmatch(r"\w+", cue):
+    if len(cue) > 2 and cue[0] == cue[-1] == '"':  # a short word, quoted
+        pattern = rf"[\"“]{re.escape(_norm(cue[1:-1]))}[\"”]"
+    elif " " in cue.strip() or not re.fullmatch(r"\w+", cue):
         pattern = _element_pattern(cue)
     else:  # a single word: also its plural or singular ("paragraphs" ~ "paragraph")
         stem = _norm(cue)[:-1] if len(cue) > 3 and cue.lower().endswith("s") else _norm(cue)
@@ -492,6 +496,10 @@ def test_article_quotations_are_not_leaks():
     assert not find_leak('the soldier "who defected to South Korea on Wednesday" (¶1)', set(),
                          forms, cues)
     assert find_leak("'on' (of on Wednesday) is attached to defected", set(), forms, cues)
+    assert find_leak('"on" is prep of "defected"', set(), forms, ['"on"'])
+    assert not find_leak("He defected on a Monday", set(), forms, ['"on"'])
+    assert not find_leak('Does "on Wednesday" date the release, or when he defected?', set(),
+                         forms, cues), "a question asks, it does not tell"
 
 
 def test_labels_do_not_cue_but_other_cues_in_the_unit_do():
