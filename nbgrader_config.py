@@ -39,6 +39,9 @@ c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 # --- Validating and autograding -------------------------------------------------------------
 # Notebooks that load the spaCy model need a few seconds; be generous on slow machines.
 c.Execute.timeout = 300
+# A student who deleted a graded cell gets it back when autograded (with a note saying so), so
+# that the check still runs on their answer.
+c.OverwriteCells.add_missing_cells = True
 
 # --- JupyterHub (a class on a shared server) ------------------------------------------------
 # On a JupyterHub, students fetch and submit through nbgrader's exchange, a shared folder that

@@ -78,7 +78,7 @@ def test_hidden_tests_where_the_exercise_has_hidden_checks():
                   is_correct=lambda a: a == 2, hidden_checks=(lambda a: a > 0,), points=2)
     source = classroom.check_source(ex)
     assert "### BEGIN HIDDEN TESTS" in source and 'assert_passes("99-demo")' in source
-    assert source.splitlines()[-1] == 'check("99-demo", strict="nbgrader")', "feedback last"
+    assert source.splitlines()[-1] == 'display(check("99-demo", strict="nbgrader"))', "feedback last"
     assert "HIDDEN" not in classroom.check_source(get_exercise("00-warm-up"))
 
 
@@ -213,6 +213,7 @@ def test_round_trip_full_marks_and_zero(course, stem):
         _submit(course, stem, student, complete=complete)
         result = api.autograde(stem, student, force=True, create=True)
         assert result["success"], result.get("error") or result.get("log")
+        assert "cannot be converted" not in (result.get("log") or ""), "check cells: no result"
     expected = sum(ex.points for ex in exercises_for(stem))
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
         ada = gb.find_submission(stem, "ada")
@@ -223,6 +224,85 @@ def test_round_trip_full_marks_and_zero(course, stem):
     assert _failing_cells(course, "ada", stem) == [], "a completed notebook runs without errors"
     # untouched: only the graded check cells fail, so no other cell depends on an answer
     assert _failing_cells(course, "bob", stem) == [f"{ex.id}-check" for ex in exercises_for(stem)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", STEMS)
+def test_validate_gives_no_warning_on_the_check_cells(course, stem, tmp_path):
+    """A completed notebook passes `nbgrader validate`, with no warning about a check cell's
+    output (before, each passing check warned that it "cannot be converted to a float")."""
+    nb = nbformat.read(_release(course, stem), as_version=4)
+    for cell in nb.cells:
+        ex = cell.metadata.get("exercise")
+        if ex and ex["role"] == "answer":
+            cell.source = solution_code(ex["id"])
+        elif "discussion" in cell.metadata:
+            cell.source = "My answer, with evidence from the text."
+    completed = tmp_path / f"{stem}.ipynb"
+    nbformat.write(nb, completed)
+    out = _nbgrader("validate", str(completed))
+    assert "Success! Your notebook passes all the tests." in out, out
+    assert "cannot be converted" not in out and "Cell output is" not in out, out
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+def test_a_failing_hidden_test_shows_its_sentence_in_the_autograded_notebook(tmp_path):
+    """A made-up exercise (registered by a locked cell of its own notebook): the answer
+    ``return 4`` passes the visible check (twice(2) == 4) but not the hidden one."""
+    from utils.exercises import all_exercises
+
+    sentence = "twice(5) should be 10: compute from x, do not type in the result."
+    register = (
+        "from utils.checking import check\n"
+        "from utils.exercises import Exercise, all_exercises\n"
+        "import types\n"
+        "all_exercises()['99-twice'] = Exercise(\n"
+        "    id='99-twice', notebook='99-demo', name='twice', question='Double x.',\n"
+        "    kind=types.FunctionType, is_correct=lambda f: f(2) == 4, points=2,\n"
+        f"    hidden_checks=(lambda f: f(5) == 10 or {sentence!r},))")
+    exec(register, {})  # registers 99-twice here too, for to_source_notebook
+    learner = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(register),
+        nbformat.v4.new_code_cell("twice = ...", metadata={
+            "exercise": {"id": "99-twice", "role": "answer"}}),
+        nbformat.v4.new_code_cell('check("99-twice")', metadata={
+            "exercise": {"id": "99-twice", "role": "check"}})])
+    learner.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                      "language": "python"}
+    try:
+        source = classroom.to_source_notebook(
+            learner, solutions=lambda ex_id: "def twice(x):\n    return 2 * x")
+    finally:
+        all_exercises().pop("99-twice", None)
+    assert 'assert_passes("99-twice")' in source.cells[2].source
+    nbformat.write(source, _mkparent(tmp_path / "source" / "99-demo" / "99-demo.ipynb"))
+    api = classroom.nbgrader_api(tmp_path)
+    assert api.generate_assignment("99-demo", force=True, create=True)["success"]
+    released = nbformat.read(_release(tmp_path, "99-demo"), as_version=4)
+    assert sentence not in json.dumps(released), "the hidden test is not in the student version"
+    for student, body in (("ada", "return 2 * x"), ("bob", "return 4")):
+        nb = nbformat.read(_release(tmp_path, "99-demo"), as_version=4)
+        nb.cells[1].source = f"def twice(x):\n    {body}"
+        nbformat.write(nb, _mkparent(tmp_path / "submitted" / student / "99-demo" / "99-demo.ipynb"))
+        result = api.autograde("99-demo", student, force=True, create=True)
+        assert result["success"], result.get("error") or result.get("log")
+        assert "cannot be converted" not in (result.get("log") or "")
+    from nbgrader.api import Gradebook
+
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        assert gb.find_submission("99-demo", "ada").code_score == 2
+        assert gb.find_submission("99-demo", "bob").code_score == 0
+    graded = nbformat.read(tmp_path / "autograded" / "bob" / "99-demo" / "99-demo.ipynb",
+                           as_version=4)
+    errors = [o for o in graded.cells[2].outputs if o.output_type == "error"]
+    assert errors and errors[0].ename == "AssertionError"
+    assert errors[0].evalue == f"[99-twice] hidden test 1: {sentence}"
+
+
+def _mkparent(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _failing_cells(course_dir: Path, student: str, stem: str) -> list[str]:

@@ -85,12 +85,16 @@ def answer_source(placeholder: str, solution: str) -> str:
 
 def check_source(ex: Exercise) -> str:
     """The source of the autograded test cell of *ex* (hidden tests first, so that the
-    visible feedback is the cell's result).
+    visible feedback comes last).
+
+    The feedback is *displayed*, not the cell's result: nbgrader reads a test cell's result
+    as partial credit and warns that a feedback text "cannot be converted to a float". With no
+    result, a passing cell gets its points, a failing one (an error) none.
 
     >>> check_source(get_exercise("00-warm-up"))
-    'check("00-warm-up", strict="nbgrader")'
+    'display(check("00-warm-up", strict="nbgrader"))'
     """
-    visible = f'check("{ex.id}", strict="nbgrader")'
+    visible = f'display(check("{ex.id}", strict="nbgrader"))'
     if not ex.hidden_checks:
         return visible
     begin, end = HIDDEN_MARKERS
