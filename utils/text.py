@@ -123,12 +123,14 @@ def looks_like_html(text: str) -> bool:
 
 
 def check_text(value: Any, what: str = "The text", *, english: bool = False,
-               accepts: str = "a piece of text (str)", example: str = "load_article().body") -> str:
+               max_characters: int | None = MAX_CHARACTERS, accepts: str = "a piece of text (str)",
+               example: str = "load_article().body") -> str:
     """Return *value* if a text helper can read it; else raise CourseInputError saying what is
     wrong and how to fix it. Every public text helper of the series calls it at its entry.
 
     Refused: None, bytes, anything but a str, an empty text, HTML markup (strip it with
-    :func:`strip_html`), a text longer than spaCy's limit (:data:`MAX_CHARACTERS`) and, with
+    :func:`strip_html`), a text longer than spaCy's limit (:data:`MAX_CHARACTERS`; helpers
+    that use no model, such as :func:`paragraphs`, pass ``max_characters=None``) and, with
     ``english=True`` (helpers that use the English model), a text that does not look English.
 
     >>> check_text("The soldier ran.")
@@ -150,9 +152,9 @@ def check_text(value: Any, what: str = "The text", *, english: bool = False,
             f"{what} looks like HTML (it has markup such as {tag!r}), not plain text: the tags "
             "would be read as words. Strip the markup first: from utils.text import strip_html; "
             "text = strip_html(page).")
-    if len(value) > MAX_CHARACTERS:
+    if max_characters is not None and len(value) > max_characters:
         raise CourseInputError(
-            f"{what} has {len(value):,} characters, more than the {MAX_CHARACTERS:,} that "
+            f"{what} has {len(value):,} characters, more than the {max_characters:,} that "
             "spaCy's pipeline reads at once (nlp.max_length). Split it into shorter texts, e.g. "
             "one article per file, or its paragraphs(text), and read each one "
             "(utils.report.read_folder reads a folder of .txt files).")
@@ -162,8 +164,9 @@ def check_text(value: Any, what: str = "The text", *, english: bool = False,
 
 
 def _require_text(text: Any, what: str = "text") -> str:
-    """Return *text* if it is a non-empty str, else raise CourseInputError saying what to pass."""
-    return check_text(text, f"The {what}")
+    """Return *text* if it is a non-empty str (any language, any length: for the helpers
+    that use no model), else raise CourseInputError saying what to pass."""
+    return check_text(text, f"The {what}", max_characters=None)
 
 
 class _TextOfPage(HTMLParser):
@@ -352,6 +355,8 @@ def parse(text: str, *, domain_rules: bool = False):
     """Parse *text* with the series' English pipeline, starting a new sentence at every line
     break, so that a title or a paragraph never runs into the next one. Cached per text.
     ``domain_rules=True`` uses the pipeline with the series' entity rules (notebook 02).
+    Bad input (empty, not text, HTML, too long, not English) raises CourseInputError
+    (see :func:`check_text`).
 
     >>> doc = parse("A Title\\n\\nThe UN Command released a video.")
     >>> [s.text.strip() for s in doc.sents]
@@ -359,7 +364,7 @@ def parse(text: str, *, domain_rules: bool = False):
     """
     from utils.nlp import get_nlp
 
-    text = _require_text(text)
+    text = check_text(text, english=True)
     nlp = get_nlp(domain_rules=domain_rules)
     doc = line_break_doc(nlp, text)
     for _, component in nlp.pipeline:
