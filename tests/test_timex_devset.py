@@ -93,6 +93,8 @@ def test_passages_are_consistent(rows):
         assert docs.setdefault(r["doc_id"], key) == key, f"{name} {r['doc_id']}: one DCT and passage per doc"
         (datetime if "T" in r["dct"] else date).fromisoformat(r["dct"])
         assert "\t" not in r["passage"] and "\n" not in r["passage"]
+        # no double quotes anywhere: readers with and without CSV quoting then agree
+        assert not any('"' in v for v in r.values()), f"{name} {r['doc_id']}: a double quote"
     ids = [r["doc_id"] for r in table]
     empty = [r["doc_id"] for r in table if not r["text"]]
     assert len(empty) == len(set(empty)), f"{name}: a no-timex passage has exactly one row"
