@@ -15,6 +15,20 @@ In a notebook::
     check("01-paragraphs")      # reads n_paragraphs from the notebook and answers back
 
 A wrong type, ``None`` or an unattempted answer gets a friendly message, never a traceback.
+The same rules hold for every exercise:
+
+- a tuple, a NumPy array or a pandas Series (one column) is accepted where a list is expected,
+  and checked as a list (and a list where a tuple is expected, as a tuple): see
+  :func:`as_expected_kind`;
+- a float is not a whole number: ``7.0`` where an int is expected is refused with a message
+  saying to use ``int(...)``;
+- a function defined with ``def`` but overwritten by the placeholder line ``f = ...`` left
+  below it is recognised (from the notebook's input history), with "delete the line";
+- text with a straight apostrophe ``'`` where the answer has a curly one ``’`` (or the
+  reverse) gets its own message;
+- an exception inside a learner's function, or a function that returns nothing, becomes
+  feedback naming the input (:func:`call_learner`), also in the hidden tests, whose failures
+  are sentences, never a bare traceback.
 ``check(..., strict=True)`` also raises ``AssertionError`` when the answer is not correct, so
 that autograding can score it; the nbgrader versions use ``strict="nbgrader"``, which raises
 only while nbgrader validates or autogrades (Run All in JupyterLab still completes).
@@ -34,8 +48,9 @@ import inspect
 import re
 import numbers
 import os
+import types
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from utils.errors import CourseInputError
 
@@ -67,6 +82,7 @@ _TYPE_WORDS = {
     tuple: "a tuple",
     dict: "a dictionary (dict)",
     set: "a set",
+    types.FunctionType: "a function (written with def)",
 }
 
 
@@ -82,14 +98,21 @@ def describe_type(kind: type | tuple[type, ...]) -> str:
     return " or ".join(_TYPE_WORDS.get(k, f"a {k.__name__}") for k in kinds)
 
 
+def _is_table(answer: Any) -> bool:
+    return type(answer).__name__ == "DataFrame" or getattr(answer, "ndim", 1) > 1
+
+
 def _type_tip(expected: tuple[type, ...], answer: Any) -> str:
     if isinstance(answer, str) and any(k in (int, float) for k in expected):
         return " Remove the quotes around a number."
+    if _is_table(answer) and any(k in (list, tuple) for k in expected):
+        return (" It is a table; pick one column and make it a list, e.g. "
+                "table[\"paragraph\"].tolist().")
     if isinstance(answer, (int, float)) and str in expected:
         return " Put text inside quotes, e.g. \"Reuters\"."
     if isinstance(answer, (set, tuple, list)) and list in expected:
         return " Wrap it in list(...) or use square brackets."
-    if callable(answer) and not isinstance(answer, type):
+    if callable(answer) and not isinstance(answer, type) and types.FunctionType not in expected:
         return " Did you forget to call the function, with brackets ( )?"
     return ""
 
@@ -111,6 +134,102 @@ def has_expected_type(answer: Any, expected: tuple[type, ...]) -> bool:
     if int in expected and isinstance(answer, numbers.Integral):
         return True
     return float in expected and isinstance(answer, numbers.Real)
+
+
+def _is_one_column(answer: Any) -> bool:
+    """A NumPy array of one dimension, or a pandas Series or Index (without importing them)."""
+    module = type(answer).__module__.split(".")[0]
+    return (module in ("numpy", "pandas") and hasattr(answer, "tolist")
+            and getattr(answer, "ndim", 0) == 1)
+
+
+def as_expected_kind(answer: Any, expected: type | tuple[type, ...]) -> Any:
+    """*answer* as the sequence kind an exercise expects, by one rule for every exercise: where
+    a list (or a tuple) is expected, a list, a tuple, a one-dimensional NumPy array or a pandas
+    Series is accepted and converted to the first of list/tuple that *expected* names, with
+    plain Python items (``tolist()``). Everything else is returned unchanged (sets too: they
+    have no order).
+
+    >>> as_expected_kind((1, 2), list), as_expected_kind([0.5, 0.25], tuple)
+    ([1, 2], (0.5, 0.25))
+    >>> import pandas as pd
+    >>> as_expected_kind(pd.Series([3, 4]), list), as_expected_kind({1}, list)
+    ([3, 4], {1})
+    """
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    sequence_kinds = [k for k in kinds if k in (list, tuple)]
+    if not sequence_kinds or (isinstance(answer, kinds) and not _is_one_column(answer)):
+        return answer
+    if _is_one_column(answer):
+        return sequence_kinds[0](answer.tolist())
+    if isinstance(answer, (list, tuple)):
+        return sequence_kinds[0](answer)
+    return answer
+
+
+def _float_for_int(name: str, answer: Any) -> str:
+    value = float(answer)
+    if value.is_integer():
+        return (f"{name} is {value!r}, a number with a decimal point (float), but a whole number "
+                f"(int) is expected. Give a whole number: wrap your code in int(...), e.g. "
+                f"int({value!r}) is {int(value)}.")
+    return (f"{name} is {value!r}, a number with a decimal point (float), but a whole number "
+            f"(int) is expected: a count or a position has no decimals. Check your arithmetic "
+            f"(/ always gives a float; // and int(...) do not).")
+
+
+_STRAIGHT, _CURLY = "'", "’"
+
+
+def swap_apostrophes(text: str) -> str:
+    """*text* with straight apostrophes made curly, or (if it has none) curly ones straight.
+
+    >>> swap_apostrophes("People's Army"), swap_apostrophes("People’s Army")
+    ('People’s Army', "People's Army")
+    """
+    if _STRAIGHT in text:
+        return text.replace(_STRAIGHT, _CURLY)
+    return text.replace(_CURLY, _STRAIGHT).replace("‘", _STRAIGHT)
+
+
+APOSTROPHE_MESSAGE = ("Almost: only the apostrophe differs. The article writes a curly "
+                      "apostrophe ’ (as in \"People’s\"), and your text has a straight one ' (or "
+                      "the reverse). Copy the characters from the text, or compare both: "
+                      "text.replace(\"’\", \"'\").")
+
+
+def placeholder_below_def(name: str, sources: Sequence[str] | None) -> str | None:
+    r"""Whether a function *name* was written with ``def`` and then replaced by the placeholder
+    line ``name = ...`` (left below it, or still in the exercise cell run after it).
+
+    *sources* are the cells run so far, oldest first (IPython's ``In``). Returns "same cell",
+    "earlier cell" or None.
+
+    >>> placeholder_below_def("f", ["def f(x):\n    return x\nf = ..."])
+    'same cell'
+    >>> placeholder_below_def("f", ["def f(x):\n    return x", "# def f(x):\nf = ..."])
+    'earlier cell'
+    >>> placeholder_below_def("f", ["f = ...\ndef f(x):\n    return x"]) is None
+    True
+    """
+    if not sources or not isinstance(name, str):
+        return None
+    placeholder = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=[ \t]*\.\.\.[ \t]*(?:#.*)?$", re.M)
+    definition = re.compile(rf"^[ \t]*def[ \t]+{re.escape(name)}[ \t]*\(", re.M)
+    texts = [s for s in sources if isinstance(s, str)]
+    for index in range(len(texts) - 1, -1, -1):
+        lines = list(placeholder.finditer(texts[index]))
+        if not lines:
+            if definition.search(texts[index]):
+                return None  # the latest word on it is a def
+            continue
+        last = lines[-1].start()
+        if any(d.start() < last for d in definition.finditer(texts[index])):
+            return "same cell"
+        if any(definition.search(t) for t in texts[:index]):
+            return "earlier cell"
+        return None
+    return None
 
 
 def _short_repr(answer: Any, limit: int = 60) -> str:
@@ -247,20 +366,43 @@ def _caller_value(name: str, depth: int = 2) -> Any:
     return namespace.get(name, _MISSING)
 
 
-def evaluate_answer(exercise, answer: Any) -> Feedback:
-    """Run the staged checks of *exercise* on *answer* and return the feedback (no display)."""
+def evaluate_answer(exercise, answer: Any, *, sources: Sequence[str] | None = None) -> Feedback:
+    """Run the staged checks of *exercise* on *answer* and return the feedback (no display).
+
+    *sources*: the cells run so far (IPython's ``In``), to recognise a function overwritten by
+    the placeholder line left below it.
+    """
     ex = _resolve(exercise)
     name = f"`{ex.name}`"
     if answer is _MISSING:
         return Feedback(ex.id, "not-defined",
                         f"{name} is not defined yet. Run the exercise cell above (it defines "
                         f"{name}), then run this cell again.", ex.hint)
+    if answer is Ellipsis:
+        where = placeholder_below_def(ex.name, sources)
+        if where == "same cell":
+            return Feedback(ex.id, "misconception",
+                            f"You wrote the function {name} with def, but the line "
+                            f"`{ex.name} = ...` below it replaces your function with the "
+                            f"placeholder. Delete the line `{ex.name} = ...` and run the cell "
+                            "again.", ex.hint)
+        if where == "earlier cell":
+            return Feedback(ex.id, "misconception",
+                            f"You wrote the function {name} in another cell, but the exercise "
+                            f"cell, run after it, still has the line `{ex.name} = ...`, which "
+                            f"replaced your function with the placeholder. Delete that line (or "
+                            "write your function in the exercise cell) and run both cells "
+                            "again.", ex.hint)
     if answer is Ellipsis or answer is None:
         what = "still the placeholder `...`" if answer is Ellipsis else "None"
         return Feedback(ex.id, "not-attempted",
                         f"{name} is {what}. Replace it with your answer, "
                         f"{describe_type(ex.kind)}, and run both cells again.", ex.hint)
     expected = ex.kind if isinstance(ex.kind, tuple) else (ex.kind,)
+    answer = as_expected_kind(answer, expected)
+    if (int in expected and float not in expected and isinstance(answer, numbers.Real)
+            and not isinstance(answer, (numbers.Integral, bool))):
+        return Feedback(ex.id, "wrong-type", _float_for_int(name, answer), ex.hint)
     if not has_expected_type(answer, expected):
         shown = _short_repr(answer)
         return Feedback(ex.id, "wrong-type",
@@ -275,7 +417,8 @@ def evaluate_answer(exercise, answer: Any) -> Feedback:
         except Exception:  # a predicate that cannot judge this answer does not apply
             applies = False
         if applies:
-            return Feedback(ex.id, "misconception", mistake.message, ex.hint)
+            status = "correct" if getattr(mistake, "accept", False) else "misconception"
+            return Feedback(ex.id, status, mistake.message, ex.hint)
     try:
         correct = bool(ex.is_correct(answer))
     except LearnerCodeError as problem:
@@ -286,6 +429,13 @@ def evaluate_answer(exercise, answer: Any) -> Feedback:
                         f"its value and compare it with the question.", ex.hint)
     if correct:
         return Feedback(ex.id, "correct", ex.explanation or "Well done.", ex.hint)
+    if isinstance(answer, str) and (_STRAIGHT in answer or _CURLY in answer):
+        try:
+            almost = bool(ex.is_correct(swap_apostrophes(answer)))
+        except Exception:
+            almost = False
+        if almost:
+            return Feedback(ex.id, "misconception", APOSTROPHE_MESSAGE, ex.hint)
     return Feedback(ex.id, "incorrect",
                     ex.incorrect_message or "That is not the answer yet. Read the question "
                     "again, look at the data, and try once more.", ex.hint)
@@ -325,7 +475,9 @@ def check(exercise, answer: Any = _MISSING, *, strict: bool | str = False) -> Fe
     strict_now = _is_strict(strict)
     if answer is _MISSING:
         answer = _caller_value(ex.name)
-    feedback = evaluate_answer(ex, answer)
+    history = _caller_value("In")
+    sources = history if isinstance(history, list) else None
+    feedback = evaluate_answer(ex, answer, sources=sources)
     _results[ex.id] = feedback
     if strict_now and not feedback.passed:
         raise AssertionError(str(feedback))
@@ -340,11 +492,17 @@ def assert_passes(exercise, answer: Any = _MISSING) -> None:
     feedback = evaluate_answer(ex, answer)
     if not feedback.passed:
         raise AssertionError(str(feedback))
+    answer = as_expected_kind(answer, ex.kind)
     for i, hidden in enumerate(ex.hidden_checks, start=1):
         try:
             result = hidden(answer)
         except LearnerCodeError as problem:
             raise AssertionError(f"[{ex.id}] hidden test {i}: {problem}") from None
+        except Exception as exc:  # the check itself choked on the answer: say so in words
+            raise AssertionError(
+                f"[{ex.id}] hidden test {i}: your answer works on the article, but it could not "
+                f"be checked on another input ({type(exc).__name__}: {exc}). Make it work for "
+                "any input of the same kind, not only for this article's.") from None
         # A hidden check returns True (passed), False, or a sentence saying what went wrong.
         if isinstance(result, str):
             raise AssertionError(f"[{ex.id}] hidden test {i}: {result}")

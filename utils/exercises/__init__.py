@@ -33,11 +33,14 @@ class Misconception:
 
     ``example`` is one such wrong answer (a value, or a function of no arguments that returns
     one, when it must be computed from the text); the tests prove that it gets ``message``.
+    With ``accept=True`` it is a reasoned alternative instead: the answer passes, with its own
+    message (the reading it rests on).
     """
 
     applies: Callable[[Any], bool]
     message: str
     example: Any = None
+    accept: bool = False
 
     def example_answer(self) -> Any:
         return self.example() if callable(self.example) else self.example
