@@ -97,8 +97,9 @@ def test_time_expressions_on_the_article(article):
     assert table.loc["64-year-old", "resolved"].year == 1953
     assert table.loc["64-year-old", "paragraph"] == 5
     assert table.loc["24 years old", "kind"] == "age"
-    assert table.loc["in the future", "kind"] == "vague"            # found by pattern
-    assert table.loc["in the future", "resolved"] is None
+    assert table.loc["the future", "kind"] == "vague"   # TIMEX3 extent: no preposition
+    assert table.loc["the future", "value"] == "FUTURE_REF"
+    assert table.loc["the future", "resolved"] is None
 
 
 def test_time_expressions_on_another_news_text():

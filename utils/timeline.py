@@ -36,6 +36,7 @@ import pandas as pd
 from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError, require_text
 from utils.paths import DATA_DIR
+from utils.timex import find_time_expressions, load_rules, normalise, normalise_many  # noqa: F401
 
 TIMELINE_PATH = DATA_DIR / "timeline.csv"
 CUES_PATH = DATA_DIR / "timeline_cues.csv"
@@ -122,15 +123,17 @@ def is_weekday_expression(expression: str) -> bool:
 
 def resolve_date(expression: str, anchor: date, *, prefer: str = "past",
                  weekday_includes_anchor: bool = True) -> date:
-    """The date a time expression points to, counted from *anchor*, with ``dateparser``.
+    """The date a time expression points to, counted from *anchor*, by the series' timeline
+    engine (:func:`normalise`, the same rules as every table of notebook 03).
 
     *prefer* says where an incomplete expression points: ``"past"`` (a news story reports what
     has happened: "Friday" is the last Friday) or ``"future"``. A bare weekday is read as the
     news convention has it: the one within the seven days up to and including the anchor, so
-    "Wednesday" in a story of Wednesday 22 November 2017 is that very day. ``dateparser`` on its
-    own counts the anchor's own weekday a week back (15 November);
-    ``weekday_includes_anchor=False`` gives its reading. "last"/"next Wednesday" are left to
-    dateparser.
+    "Wednesday" in a story of Wednesday 22 November 2017 is that very day;
+    ``weekday_includes_anchor=False`` gives ``dateparser``'s reading (a week back). A coarser
+    expression gives the day it points at ("64 years ago" -> the same day 64 years back; "2010"
+    -> 1 January 2010); :func:`normalise` gives its TIMEX3 value and granularity. What the
+    rules do not know is passed to ``dateparser``.
 
     Raises CourseInputError for an empty or non-text expression, a non-date anchor, or an
     expression that is not a point in time (an age such as "24 years old": see
@@ -144,6 +147,8 @@ def resolve_date(expression: str, anchor: date, *, prefer: str = "past",
     >>> resolve_date("Nov. 18", anchor)
     datetime.date(2017, 11, 18)
     """
+    from utils.timex.engine import period, tag
+
     expression = require_text(expression, "The time expression", example='"on Wednesday"').strip()
     anchor = _check_anchor(anchor)
     prefer = _check_prefer(prefer)
@@ -152,17 +157,28 @@ def resolve_date(expression: str, anchor: date, *, prefer: str = "past",
             f"{expression!r} is a length of time (an age or a duration), not a point in time. "
             "Use back_calculate(expression, anchor) for when it began, or write a point such as "
             "'64 years ago'.")
-    base = anchor
     weekday = _WEEKDAY.match(expression)
-    if weekday and weekday.group(1) is None and weekday_includes_anchor:
-        # dateparser reads the anchor's own weekday as a week away; shifting the base by one
-        # day makes the window the seven days ending (or starting) on the anchor.
-        base = anchor + timedelta(days=1 if prefer == "past" else -1)
-    parsed = _parse(expression, base, prefer)
+    if weekday and weekday.group(1) is None and not weekday_includes_anchor:
+        prefer = "before" if prefer == "past" else "after"
+    found = [t for t in tag(expression, anchor, prefer=prefer) if t.type != "NONE"]
+    if found:
+        best = max(found, key=lambda t: (t.end - t.start, -t.start))
+        if best.type in ("DURATION", "SET"):
+            raise CourseInputError(
+                f"{expression!r} is a length of time or a recurring time ({best.type}, value "
+                f"{best.value}), not a point in time. Write a point such as 'two days ago'.")
+        if best.point is not None:
+            return best.point
+        start, _ = period(best.value)
+        if pd.notna(start):
+            return start.date()
+        if best.value == "PRESENT_REF":
+            return anchor
+    parsed = _parse(expression, anchor, "past" if prefer in ("past", "before") else "future")
     if parsed is None:
         raise CourseInputError(
-            f"dateparser cannot read {expression!r} as a date. Pass a date such as "
-            "'13 November 2017' or 'Nov. 13', a weekday such as 'on Monday', or a relative "
+            f"{expression!r} cannot be read as a date. Pass a date such as "
+            "'13 November 2017' or 'Nov. 18', a weekday such as 'on Monday', or a relative "
             "expression such as 'yesterday' or 'two days ago'.")
     return parsed.date()
 
@@ -218,86 +234,91 @@ def classify_expression(expression: str) -> str:
     return "date"
 
 
-def _describe(expression: str, kind: str, anchor: date, prefer: str) -> tuple[Any, str, str]:
-    """(resolved, precision, note) for one expression."""
-    if kind == "age":
-        earliest, latest = back_calculate(expression, anchor)
-        return (latest, "year",
-                f"an age, not a point in time: it began between {earliest:%d %b %Y} and "
-                f"{latest:%d %b %Y}, so in {latest.year} (or late {earliest.year})")
-    if kind == "duration":
-        return None, "", "a length of time, not a point in time: it needs a start or an end"
-    try:
-        resolved = resolve_date(expression, anchor, prefer=prefer)
-    except CourseInputError:
-        return None, "", "no date: it says where in time (before, after), not when"
-    if kind == "vague":
-        return resolved, "approximate", "the time of writing: about the anchor day"
-    if kind == "weekday":
-        return (resolved, "day", f"the {resolved:%A} of the 7 days up to the anchor "
-                                  f"({anchor:%a %d %b %Y}), anchor day included")
-    return resolved, "day", "a date, completed from the anchor where the year or month is missing"
-
-
-def _strip_determiner(text: str, start: int) -> tuple[str, int]:
-    match = re.match(r"(?:the|a|an)\s+", text, re.IGNORECASE)
-    return (text[match.end():], start + match.end()) if match else (text, start)
-
-
-def _candidate_spans(doc) -> list[tuple[int, int]]:
-    """DATE/TIME entities and pattern matches (ages, vague phrases), longest first on overlap."""
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    spans += [m.span() for m in _AGE.finditer(doc.text)]
-    spans += [m.span() for m in _VAGUE.finditer(doc.text)]
-    chosen: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(end <= s or start >= e for s, e in chosen):
-            chosen.append((start, end))
-    return sorted(chosen)
-
-
 def _sentence_index(sents: list, char: int) -> int:
     starts = [s.start_char for s in sents]
     return max(bisect.bisect_right(starts, char) - 1, 0)
 
 
+def _kind(row: Any) -> str:
+    if row.type == "DURATION":
+        return "duration"
+    if row.rule.startswith("weekday"):
+        return "weekday"
+    if row.value.endswith("_REF") or row.type == "SET":
+        return "vague"
+    return "date"
+
+
+_KIND_NOTES = {
+    "duration": "a length of time, not a point in time: it needs a start or an end",
+    "vague": "no date: it says where in time (before, now, after), not when",
+    "weekday": "a weekday, placed by the tense of its verb (the anchor's own weekday is the anchor)",
+    "date": "a date, completed from the anchor where the year or month is missing",
+}
+
+
 def time_expressions(text_or_doc: Any, anchor: date, *, prefer: str = "past") -> pd.DataFrame:
     """Every time expression of a text, with its kind, place and the date it points to.
 
-    Found with spaCy (DATE and TIME entities) and with patterns for ages ("64-year-old") and
-    vague phrases ("in the future", "now"), which the model rarely labels. Columns:
-    ``expression``, ``kind`` (one of :data:`KINDS`), ``paragraph`` (from 1) and ``sentence_no``
-    (from 0, as in ``utils.text.sentence_table``), ``sentence``, ``start`` (character offset),
-    ``resolved`` (a date, or None), ``precision`` and ``note`` (how it was resolved). Dates
-    come from :func:`resolve_date`; ages from :func:`back_calculate` (the latest start date,
-    precision "year"); durations and vague phrases get no date. A text without time
-    expressions gives an empty table. Raises CourseInputError for empty, non-text or
-    non-English input and for a non-date anchor.
+    Computed by :func:`normalise` (the TIMEX3 engine: spaCy's parse plus the rule table
+    ``data/timex_rules.csv``), with the ages ("64-year-old", "24 years old"), which are not
+    time expressions, added by :func:`back_calculate`. Columns: ``expression``, ``kind`` (one
+    of :data:`KINDS`), ``paragraph`` (from 1) and ``sentence_no`` (from 0, as in
+    ``utils.text.sentence_table``), ``sentence``, ``start`` (character offset), ``resolved`` (a
+    date, or None), ``precision`` (the granularity), ``note`` (how it was resolved), and
+    ``type``, ``value``, ``granularity`` from :func:`normalise`. Weekdays and months take
+    their direction from the verb; *prefer* is kept for compatibility (the engine reads the
+    tense). A text without time expressions gives an empty table. Raises CourseInputError for
+    empty, non-text or non-English input and for a non-date anchor.
 
     >>> table = time_expressions("He left on Monday. The 70-year-old minister spoke.", date(2017, 11, 22))
     >>> table[["expression", "kind", "resolved"]].values.tolist()
     [['Monday', 'weekday', datetime.date(2017, 11, 20)], ['70-year-old', 'age', datetime.date(1947, 11, 22)]]
     """
     from utils.text import sentence_table, sentences
+    from utils.timex.engine import period, tag, to_frame
 
     anchor = _check_anchor(anchor)
     prefer = _check_prefer(prefer)
     sents = sentences(text_or_doc)  # validates the input (and parses a str once, cached)
     doc = sents[0].doc
     table = sentence_table(doc)
+    timexes = tag(doc, anchor, doc=doc)
+    points = {t.start: t.point for t in timexes}
     rows = []
-    for start, end in _candidate_spans(doc):
-        expression, start = _strip_determiner(doc.text[start:end], start)
-        kind = classify_expression(expression)
-        resolved, precision, note = _describe(expression, kind, anchor, prefer)
-        if kind == "date" and resolved is None:
-            kind = "vague"
+    for row in to_frame(timexes).itertuples(index=False):
+        kind = _kind(row)
+        resolved: Any = None
+        if kind in ("date", "weekday"):
+            resolved = points.get(row.start)
+            if resolved is None and pd.notna(row.period_start):
+                resolved = row.period_start.date()
+        elif row.value == "PRESENT_REF":
+            resolved = anchor
+        precision = "approximate" if row.value == "PRESENT_REF" else (
+            "" if kind == "duration" else row.granularity)
+        note = row.note or _KIND_NOTES[kind]
+        rows.append((row.start, row.text, kind, resolved, precision, note, row.type, row.value,
+                     row.granularity))
+    taken = [(r[0], r[0] + len(r[1])) for r in rows]
+    for match in _AGE.finditer(doc.text):
+        if any(match.start() < e and s < match.end() for s, e in taken):
+            continue
+        expression = match.group(0)
+        earliest, latest = back_calculate(expression, anchor)
+        rows.append((match.start(), expression, "age", latest, "year",
+                     f"an age, not a point in time: it began between {earliest:%d %b %Y} and "
+                     f"{latest:%d %b %Y}, so in {latest.year} (or late {earliest.year})",
+                     "", "", ""))
+    out = []
+    for start, expression, kind, resolved, precision, note, ttype, value, gran in sorted(rows):
         i = _sentence_index(sents, start)
-        rows.append({"expression": expression, "kind": kind,
-                     "paragraph": int(table["paragraph"].iloc[i]), "sentence_no": i,
-                     "sentence": sents[i].text, "start": start, "resolved": resolved,
-                     "precision": precision, "note": note})
-    return pd.DataFrame(rows, columns=EXPRESSION_COLUMNS)
+        out.append({"expression": expression, "kind": kind,
+                    "paragraph": int(table["paragraph"].iloc[i]), "sentence_no": i,
+                    "sentence": sents[i].text, "start": start, "resolved": resolved,
+                    "precision": precision, "note": note, "type": ttype, "value": value,
+                    "granularity": gran})
+    return pd.DataFrame(out, columns=EXPRESSION_COLUMNS + ["type", "value", "granularity"])
 
 
 def anchor_from_metadata(metadata: Mapping[str, Any]) -> date:

@@ -1,0 +1,786 @@
+"""The engine: apply the rule table to a parsed text and compute TIMEX3 values.
+
+The rules live in ``data/timex_rules.csv`` (one rule per row: a pattern, a value recipe, an
+example and the value it must give); the words they use in ``data/timex_rules_norm.csv``. The
+engine itself knows no English phrase: it expands the ``{MACROS}`` of a pattern, finds every
+match, keeps the longest (negative rules, value ``REMOVE``, delete what they overlap: ages),
+extends a match over a modifier before it ("about", "early", "the end of"), and computes the
+value from the recipe:
+
+``={y}-{m}-{d}``          a template filled from the match ("27 July 1953" -> 1953-07-27)
+``rel(unit,offset)sfx``   the dct moved by *offset* units, written at that unit's granularity
+                          ("last year" -> rel(year,-1) -> 2016; "last week" -> 2017-W46)
+``ref(unit,offset)sfx``   the same from the last date the text mentioned ("two days later")
+``wd(dir)sfx``            a weekday; ``mon(dir)`` a month; ``md(dir)`` a month and day;
+``season(dir)``, ``we(dir)`` (weekend): *dir* is past/future (the dct included), before/after
+                          (excluded), or auto: read from the governing verb (see
+                          :mod:`utils.timex.direction`)
+
+>>> from datetime import date
+>>> [(t.text, t.value) for t in tag("The war ended 64 years ago, in 1953.", date(2017, 11, 22))]
+[('64 years ago', '1953'), ('1953', '1953')]
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from utils.errors import CourseInputError
+from utils.paths import DATA_DIR
+from utils.timex import tables
+
+RULES_PATH = DATA_DIR / "timex_rules.csv"
+RULE_COLUMNS = ["id", "type", "pattern", "value", "mod", "example", "example_value", "note"]
+TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
+COLUMNS = ["start", "end", "text", "type", "value", "mod", "granularity", "rule", "anchor",
+           "direction", "why", "note", "period_start", "period_end"]
+NEEDS_DCT = "needs the publication date (dct)"
+
+
+class DCTWarning(UserWarning):
+    """The document creation time looks wrong for the text (earlier than its own dates)."""
+
+
+# --------------------------------------------------------------------------------------------
+# The rule table
+# --------------------------------------------------------------------------------------------
+
+def load_rules(path: str | Path | None = None) -> pd.DataFrame:
+    """The default rule table (``data/timex_rules.csv``), one rule per row.
+
+    Columns: ``id``, ``type`` (DATE, TIME, DURATION, SET, or NONE for a negative rule),
+    ``pattern`` (a regular expression, case-insensitive, with ``{MACROS}`` from the
+    normalisation tables), ``value`` (the recipe), ``mod``, ``example`` (a sentence; several
+    are separated by `` || ``), ``example_value`` (what the example must give, with the dct
+    Wednesday 22 November 2017) and ``note``.
+
+    >>> rules = load_rules()
+    >>> rules.set_index("id").loc["unit_this_last_next", "value"]
+    'rel({u},{tnl})'
+    """
+    file = Path(path) if path is not None else RULES_PATH
+    if not file.exists():
+        raise FileNotFoundError(f"The rule table {file} is missing. Restore it with "
+                                "`git checkout -- data/timex_rules.csv`.")
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    missing = [c for c in RULE_COLUMNS if c not in table.columns]
+    if missing:
+        raise CourseInputError(f"{file.name} lacks the columns {missing}.")
+    return table[RULE_COLUMNS]
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    regex: re.Pattern
+    value: str
+    mod: str
+    order: int
+
+
+_COMPILED: dict[tuple, list[Rule]] = {}
+
+
+def _check_rules(rules: Any) -> pd.DataFrame:
+    if rules is None:
+        return load_rules()
+    if not isinstance(rules, pd.DataFrame):
+        raise CourseInputError("rules= takes a table like load_rules() (a DataFrame), not "
+                               f"{type(rules).__name__}.")
+    missing = [c for c in ("id", "type", "pattern", "value") if c not in rules.columns]
+    if missing:
+        raise CourseInputError(f"The rule table lacks the columns {missing}: start from "
+                               "load_rules() and add a row with the same columns.")
+    return rules
+
+
+def compile_rules(rules: pd.DataFrame | None = None) -> list[Rule]:
+    """The rules of a table, compiled (cached per table content). A bad row raises
+    CourseInputError naming the row."""
+    rules = _check_rules(rules)
+    cols = [c for c in ("id", "type", "pattern", "value", "mod") if c in rules.columns]
+    key = tuple(tuple("" if pd.isna(v) else str(v) for v in row)
+                for row in rules[cols].itertuples(index=False))
+    if key in _COMPILED:
+        return _COMPILED[key]
+    macro = tables.macros()
+    compiled = []
+    for order, row in enumerate(rules.to_dict("records")):
+        rid = str(row.get("id", "")).strip() or f"row{order}"
+        rtype = str(row.get("type", "")).strip().upper()
+        if rtype not in TYPES:
+            raise CourseInputError(f"Rule {rid!r}: type must be one of {TYPES}, not {rtype!r}.")
+        pattern = str(row.get("pattern", ""))
+        try:
+            expanded = re.sub(r"\{([A-Z_]+)\}", lambda m: macro[m.group(1)], pattern)
+            regex = re.compile(r"(?<![\w])(?:" + expanded + r")(?![\w])", re.IGNORECASE)
+        except KeyError as exc:
+            raise CourseInputError(f"Rule {rid!r}: unknown macro {{{exc.args[0]}}}; the macros are "
+                                   f"{sorted(macro)}.") from None
+        except re.error as exc:
+            raise CourseInputError(f"Rule {rid!r}: the pattern is not a valid regular expression "
+                                   f"({exc}).") from None
+        mod = row.get("mod", "")
+        compiled.append(Rule(rid, rtype, regex, str(row.get("value", "")).strip(),
+                             "" if mod is None or (isinstance(mod, float) and pd.isna(mod)) else str(mod),
+                             order))
+    if len(_COMPILED) > 16:
+        _COMPILED.clear()
+    _COMPILED[key] = compiled
+    return compiled
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    rule: Rule
+    groups: dict[str, str]
+    mod: str = ""
+
+
+def find_matches(text: str, rules: list[Rule]) -> list[Match]:
+    """The rule matches of *text* that survive: the longest on overlap (then the earlier rule),
+    minus those overlapping a negative rule's match (an age), each extended over a modifier."""
+    positive: list[Match] = []
+    negative: list[tuple[int, int]] = []
+    for rule in rules:
+        for m in rule.regex.finditer(text):
+            if "x" in rule.regex.groupindex and m.group("x") is not None:
+                start, end = m.span("x")
+            else:
+                start, end = m.span()
+            if start == end:
+                continue
+            if rule.value == "REMOVE":
+                negative.append((start, end))
+            else:
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                positive.append(Match(start, end, rule, groups))
+    positive = [p for p in positive
+                if not any(p.start < e and s < p.end for s, e in negative)]
+    chosen: list[Match] = []
+    for cand in sorted(positive, key=lambda p: (-(p.end - p.start), p.rule.order, p.start)):
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: c.start)
+    for cand in chosen:
+        _extend_modifier(text, cand, chosen)
+    return chosen
+
+
+_MOD_RE: dict[str, re.Pattern] = {}
+
+
+def _mod_regex(kind: str) -> re.Pattern:
+    if kind not in _MOD_RE:
+        norm = tables.load_norm()
+        words = [w for w, a in norm["mod_applies"].items() if a == kind]
+        alt = "|".join(r"\s*".join(re.escape(p) for p in w.split()) if w.endswith("-")
+                       else r"\s+".join(re.escape(p) for p in w.split())
+                       for w in sorted(words, key=len, reverse=True))
+        lead = r"(?:the\s+)?" if kind == "date" else ""
+        _MOD_RE[kind] = re.compile(r"(?:^|(?<=[^\w-]))(" + lead + r"(?:" + alt + r"))(?:-|\s+)$",
+                                   re.IGNORECASE)
+    return _MOD_RE[kind]
+
+
+def _extend_modifier(text: str, cand: Match, chosen: list[Match]) -> None:
+    kind = "duration" if cand.rule.type == "DURATION" else "date"
+    if kind == "duration" and not re.match(r"(?:\d|a\b|an\b|one|two|three|four|five|six|seven|"
+                                           r"eight|nine|ten|twenty|thirty|fifty|hundred|half)",
+                                           text[cand.start:cand.end], re.IGNORECASE):
+        return
+    if cand.rule.type == "SET":
+        return
+    window = text[max(0, cand.start - 30):cand.start]
+    m = _mod_regex(kind).search(window)
+    if not m:
+        return
+    new_start = cand.start - len(window) + m.start(1)
+    if any(c is not cand and c.start < cand.start and c.end > new_start for c in chosen):
+        return
+    phrase = re.sub(r"\s+", " ", m.group(1).lower())
+    bare = phrase[4:] if phrase.startswith("the ") and phrase[4:] in tables.load_norm()["mod"] else phrase
+    cand.mod = tables.load_norm()["mod"].get(bare, tables.load_norm()["mod"].get(bare + "-", ""))
+    cand.start = new_start
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+# --------------------------------------------------------------------------------------------
+
+_TNL = {"this": 0, "last": -1, "next": 1, "current": 0, "latest": -1, "previous": -1,
+        "past": -1, "coming": 1, "most recent": -1, "prior": -1, "the": 0}
+_DAYREL = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_LY = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "annual": "P1Y",
+       "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}
+_UNIT_NAMES = {"S": "second", "H": "hour", "D": "day", "W": "week", "Y": "year", "DE": "decade",
+               "CE": "century", "Q": "quarter"}
+_SEASONS = ("SP", "SU", "FA", "WI")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_PARTS = ("MO", "MI", "AF", "EV", "NI", "DT")
+
+
+def _unit_name(word: str) -> str:
+    norm = tables.load_norm()["unit"]
+    word = word.lower()
+    letter = norm.get(word, "")
+    if letter == "M":
+        return "minute" if word.startswith("min") else "month"
+    if word in ("morning", "afternoon", "evening", "night"):
+        return "day"
+    return _UNIT_NAMES.get(letter, word.rstrip("s"))
+
+
+def _context(groups: dict[str, str]) -> dict[str, Any]:
+    norm = tables.load_norm()
+    ctx: dict[str, Any] = {}
+    g = {k: v for k, v in groups.items()}
+    if "y" in g:
+        ctx["y"] = g["y"]
+    if "y2" in g:
+        yy = int(g["y2"])
+        ctx["y"] = str(1900 + yy if yy >= 30 else 2000 + yy)
+    if "m" in g:
+        word = g["m"].lower()
+        ctx["m"] = f"{int(word):02d}" if word.isdigit() else norm["month"][word]
+    if "d" in g:
+        ctx["d"] = "%02d" % int(re.match(r"\d+", g["d"]).group())
+    if "wd" in g:
+        ctx["wd"] = int(norm["weekday"][g["wd"].lower()])
+    if "n" in g:
+        ctx["n"] = tables.to_number(g["n"])
+    if "u" in g:
+        ctx["u"] = _unit_name(g["u"])
+        ctx["U"] = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
+                    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
+                    "century": "CE"}.get(ctx["u"], "X")
+    if "o" in g:
+        ctx["o"] = tables.to_ordinal(g["o"])
+        ctx["c"] = f"{ctx['o'] - 1:02d}"
+    if "s" in g:
+        ctx["s"] = norm["season"][g["s"].lower()]
+    if "p" in g:
+        ctx["p"] = norm["part"][g["p"].lower()]
+    if "dec" in g:
+        ctx["dec"] = g["dec"]
+    if "dd" in g:
+        ctx["dd"] = g["dd"]
+    if "dw" in g:
+        ctx["dw"] = norm["decade_word"][g["dw"].lower()]
+    if "tnl" in g:
+        ctx["tnl"] = _TNL.get(re.sub(r"\s+", " ", g["tnl"].lower()), 0)
+    if "dr" in g:
+        ctx["dr"] = _DAYREL[g["dr"].lower()]
+    if "ly" in g:
+        ctx["LY"] = _LY[g["ly"].lower()]
+    if "h" in g:
+        h = tables.to_number(g["h"])
+        h = int(h) if h != "X" else 0
+        ap = g.get("ap", "").lower()
+        if ap.startswith("p") and h < 12:
+            h += 12
+        if ap.startswith("a") and h == 12:
+            h = 0
+        ctx["hh"] = f"{h:02d}"
+        ctx["mm"] = g.get("mi", "00")
+    if "u" in ctx:
+        n = ctx.get("n", "X")
+        if isinstance(n, float):
+            n = int(n) if n.is_integer() else n
+        unit = ctx["u"]
+        if unit == "quarter":
+            ctx["DUR"] = f"P{n * 3 if n != 'X' else 'X'}M"
+        elif unit in ("hour", "minute", "second"):
+            ctx["DUR"] = f"PT{n}{ctx['U']}"
+        else:
+            ctx["DUR"] = f"P{n}{ctx['U']}"
+    return ctx
+
+
+_RANK = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season": 4, "month": 5,
+         "week": 6, "day": 7, "part-of-day": 8, "hour": 9, "minute": 10, "second": 11}
+
+
+def granularity(value: str) -> str:
+    """The granularity a TIMEX3 value is written at.
+
+    >>> [granularity(v) for v in ["2010", "2017-11", "2017-W46", "201", "2017-11-22TMO", "P3D", "PRESENT_REF"]]
+    ['year', 'month', 'week', 'decade', 'part-of-day', 'day', 'vague']
+    """
+    v = value or ""
+    if v in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") or not v:
+        return "vague"
+    if v.startswith("P"):
+        m = re.match(r"PT?(?:[\dX.]+)(DE|CE|[YMWDHS])", v)
+        if not m:
+            return "vague"
+        unit = m.group(1)
+        if v.startswith("PT"):
+            return {"H": "hour", "M": "minute", "S": "second"}.get(unit, "vague")
+        return {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "decade",
+                "CE": "century"}[unit]
+    if v.startswith("FY"):
+        return "quarter" if "-Q" in v else "year"
+    if re.fullmatch(r"[\dX]{2}", v):
+        return "century"
+    if re.fullmatch(r"[\dX]{3}", v):
+        return "decade"
+    if re.fullmatch(r"[\dX]{4}", v):
+        return "year"
+    if re.fullmatch(r"[\dX]{4}-H[\dX]", v):
+        return "half"
+    if re.fullmatch(r"[\dX]{4}-Q[\dX]", v):
+        return "quarter"
+    if re.fullmatch(r"[\dX]{4}-(SP|SU|FA|WI)", v):
+        return "season"
+    if re.fullmatch(r"[\dX]{4}-[\dX]{2}", v):
+        return "month"
+    if re.fullmatch(r"[\dX]{4}-W[\dX]{2}(-WE)?", v):
+        return "week"
+    if re.fullmatch(r"[\dX]{4}-W[\dX]{2}-\d", v):
+        return "day"
+    if re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", v):
+        return "day"
+    if re.search(r"T(MO|MI|AF|EV|NI|DT)$", v):
+        return "part-of-day"
+    if re.search(r"T\d\d:\d\d:\d\d", v):
+        return "second"
+    if re.search(r"T\d\d:\d\d", v):
+        return "minute"
+    if re.search(r"T\d\d$", v):
+        return "hour"
+    return "vague"
+
+
+def period(value: str) -> tuple[Any, Any]:
+    """The stretch of time a DATE/TIME value covers, as (start, end) Timestamps, end
+    exclusive; (NaT, NaT) for durations, references and partial values.
+
+    >>> period("2017-11")
+    (Timestamp('2017-11-01 00:00:00'), Timestamp('2017-12-01 00:00:00'))
+    >>> period("2017-W46")[0], period("201")[1]
+    (Timestamp('2017-11-13 00:00:00'), Timestamp('2020-01-01 00:00:00'))
+    """
+    nat = (pd.NaT, pd.NaT)
+    if not value or "X" in value or value.startswith("P") or value.endswith("_REF"):
+        return nat
+    v = value[2:] if value.startswith("FY") else value
+    ts = pd.Timestamp
+    try:
+        g = granularity(v)
+        if g == "century":
+            y = int(v) * 100
+            return ts(y, 1, 1), ts(y + 100, 1, 1)
+        if g == "decade":
+            y = int(v) * 10
+            return ts(y, 1, 1), ts(y + 10, 1, 1)
+        if g == "year":
+            return ts(int(v), 1, 1), ts(int(v) + 1, 1, 1)
+        if g in ("half", "quarter"):
+            y, n = int(v[:4]), int(v[6])
+            months = 6 if g == "half" else 3
+            start = ts(y, 1 + (n - 1) * months, 1)
+            return start, start + pd.DateOffset(months=months)
+        if g == "season":
+            y, s = int(v[:4]), v[5:]
+            start = ts(y, _SEASON_START[s], 1)
+            return start, start + pd.DateOffset(months=3)
+        if g == "month":
+            start = ts(int(v[:4]), int(v[5:7]), 1)
+            return start, start + pd.DateOffset(months=1)
+        if g == "week":
+            monday = ts(date.fromisocalendar(int(v[:4]), int(v[6:8]), 1))
+            if v.endswith("-WE"):
+                return monday + pd.Timedelta(days=5), monday + pd.Timedelta(days=7)
+            return monday, monday + pd.Timedelta(days=7)
+        day = ts(v[:10])
+        if g == "day":
+            return day, day + pd.Timedelta(days=1)
+        if g == "part-of-day":
+            hours = {"MO": (6, 12), "MI": (11, 14), "AF": (12, 18), "EV": (18, 22),
+                     "NI": (21, 30), "DT": (8, 18)}[v[-2:]]
+            return day + pd.Timedelta(hours=hours[0]), day + pd.Timedelta(hours=hours[1])
+        hh, mm = int(v[11:13]), int(v[14:16]) if len(v) >= 16 else 0
+        start = day + pd.Timedelta(hours=hh, minutes=mm)
+        return start, start + pd.Timedelta(minutes=1 if g == "minute" else 60)
+    except (ValueError, KeyError, IndexError):
+        return nat
+
+
+def _shift(day: date, unit: str, offset: int) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    if unit in ("day", "hour", "minute", "second"):
+        return day + timedelta(days=offset) if unit == "day" else day
+    if unit == "week":
+        return day + timedelta(weeks=offset)
+    if unit == "month":
+        return day + relativedelta(months=offset)
+    if unit == "quarter":
+        return day + relativedelta(months=3 * offset)
+    if unit == "half":
+        return day + relativedelta(months=6 * offset)
+    if unit == "year":
+        return day + relativedelta(years=offset)
+    if unit == "decade":
+        return day + relativedelta(years=10 * offset)
+    if unit == "century":
+        return day + relativedelta(years=100 * offset)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def _format(day: date, unit: str) -> str:
+    if unit == "year":
+        return f"{day.year:04d}"
+    if unit == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if unit == "day":
+        return day.isoformat()
+    if unit == "week":
+        iso = day.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    if unit == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "half":
+        return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
+    if unit == "decade":
+        return f"{day.year // 10:03d}"
+    if unit == "century":
+        return f"{day.year // 100:02d}"
+    raise ValueError(f"cannot write a date at the granularity {unit!r}")
+
+
+_PARTIAL = {"year": "XXXX", "month": "XXXX-XX", "day": "XXXX-XX-XX", "week": "XXXX-WXX",
+            "quarter": "XXXX-QX", "half": "XXXX-HX", "decade": "XXX", "century": "XX",
+            "hour": "XXXX-XX-XXTXX:XX", "minute": "XXXX-XX-XXTXX:XX"}
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str
+    rule: str
+    anchor: str = ""
+    direction: str = ""
+    why: str = ""
+    note: str = ""
+    point: date | None = None  # the day the expression points at (for resolve_date)
+    absolute: bool = False     # the text fixes the value itself (for the dct check)
+
+    @property
+    def granularity(self) -> str:
+        return granularity(self.value)
+
+
+_OP = re.compile(r"^(rel|ref|wd|mon|md|season|we|dp)\(([^)]*)\)(.*)$")
+
+
+class _Refs:
+    """The dates a text has mentioned so far (for ``ref(...)``), most recent last."""
+
+    def __init__(self, dct: date | None):
+        self.dct = dct
+        self.items: list[tuple[date, str]] = []
+
+    def get(self, unit: str) -> tuple[date | None, str]:
+        rank = _RANK.get(unit, 7)
+        for day, gran in reversed(self.items):
+            if _RANK.get(gran, 0) >= rank:
+                return day, "the date mentioned before"
+        return self.dct, "dct"
+
+    def add(self, value: str) -> None:
+        start, _ = period(value)
+        g = granularity(value)
+        if pd.notna(start) and g in _RANK and not value.startswith("P"):
+            self.items.append((start.date(), g))
+
+
+def _fill(template: str, ctx: dict[str, Any]) -> str:
+    return template.format_map(ctx) if template else ""
+
+
+def _weekday(dct: date, wd: int, direction: str) -> date:
+    delta = wd - dct.isoweekday()
+    if direction in ("future", "after"):
+        days = delta % 7
+        if days == 0 and direction == "after":
+            days = 7
+        return dct + timedelta(days=days)
+    days = (-delta) % 7
+    if days == 0 and direction == "before":
+        days = 7
+    return dct - timedelta(days=days)
+
+
+def _year_for(dct: date, key: tuple, dct_key: tuple, direction: str) -> int:
+    if direction == "past":
+        return dct.year if key <= dct_key else dct.year - 1
+    if direction == "before":
+        return dct.year if key < dct_key else dct.year - 1
+    if direction == "future":
+        return dct.year if key >= dct_key else dct.year + 1
+    if direction == "after":
+        return dct.year if key > dct_key else dct.year + 1
+    return dct.year
+
+
+def _season(dct: date, code: str, direction: str) -> str:
+    k = _SEASONS.index(code)
+    cur_year = dct.year - (1 if dct.month < 3 else 0)
+    cur = cur_year * 4 + ((dct.month - 3) % 12) // 3
+    if direction in ("past", "before", "future", "after"):
+        base = cur_year * 4 + k
+        cands = [base - 4, base, base + 4]
+        if direction == "past":
+            target = max(c for c in cands if c <= cur)
+        elif direction == "before":
+            target = max(c for c in cands if c < cur)
+        elif direction == "future":
+            target = min(c for c in cands if c >= cur)
+        else:
+            target = min(c for c in cands if c > cur)
+        return f"{target // 4:04d}-{code}"
+    return f"{dct.year:04d}-{code}"
+
+
+def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Refs,
+             direction: str) -> tuple[str, str, date | None, str]:
+    """(value, anchor, point, note) for one recipe. Raises on what it cannot compute."""
+    if match_value.startswith("="):
+        return _fill(match_value[1:], ctx), "", None, ""
+    op = _OP.match(match_value)
+    if not op:
+        return _fill(match_value, ctx), "", None, ""
+    name, args, suffix = op.group(1), op.group(2), op.group(3)
+    if name in ("rel", "ref"):
+        unit, offset = [a.strip() for a in args.split(",")]
+        unit = _fill(unit, ctx)
+        offset = int(_fill(offset, ctx).replace("+-", "-").replace("--", ""))
+        if name == "rel":
+            base, anchor = dct, "dct"
+        else:
+            base, anchor = refs.get(unit)
+        if base is None:
+            return _PARTIAL.get(unit, "XXXX-XX-XX") + _fill(suffix, ctx), "", None, NEEDS_DCT
+        if unit in ("hour", "minute", "second"):
+            return "PAST_REF" if offset < 0 else "FUTURE_REF", anchor, None, \
+                "a clock offset from a date-only dct"
+        point = _shift(base, unit, offset)
+        return _format(point, unit) + _fill(suffix, ctx), f"{anchor} {base.isoformat()}", point, ""
+    if dct is None:
+        partial = {"wd": "XXXX-XX-XX", "mon": "XXXX-" + str(ctx.get("m", "XX")),
+                   "md": f"XXXX-{ctx.get('m', 'XX')}-{ctx.get('d', 'XX')}",
+                   "season": "XXXX-" + str(ctx.get("s", "XX")), "we": "XXXX-WXX-WE"}.get(name, "XXXX-XX-XX")
+        return partial + (_fill(suffix, ctx) if name == "wd" else ""), "", None, NEEDS_DCT
+    anchor = f"dct {dct.isoformat()}"
+    if name == "wd":
+        point = _weekday(dct, ctx["wd"], direction)
+        return point.isoformat() + _fill(suffix, ctx), anchor, point, ""
+    if name == "we":
+        sat = _weekday(dct, 6, direction if dct.isoweekday() != 7 else "past")
+        iso = sat.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}-WE", anchor, sat, ""
+    if name == "mon":
+        m = int(ctx["m"])
+        year = _year_for(dct, (m,), (dct.month,), direction)
+        return f"{year:04d}-{m:02d}", anchor, date(year, m, 1), ""
+    if name == "md":
+        m, d = int(ctx["m"]), int(ctx["d"])
+        year = _year_for(dct, (m, d), (dct.month, dct.day), direction)
+        try:
+            point = date(year, m, d)
+        except ValueError:
+            return f"{year:04d}-{m:02d}-{d:02d}", anchor, None, "not a day of the calendar"
+        return point.isoformat() + _fill(suffix, ctx), anchor, point, ""
+    if name == "season":
+        return _season(dct, ctx["s"], direction), anchor, None, ""
+    if name == "dp":
+        raise ValueError("dp() is applied by the engine to spaCy's entities")
+    raise ValueError(f"unknown recipe {match_value!r}")
+
+
+def _partial_for(recipe: str) -> str:
+    op = _OP.match(recipe)
+    if op and op.group(1) in ("rel", "ref"):
+        unit = op.group(2).split(",")[0].strip()
+        return _PARTIAL.get(unit, "XXXX-XX-XX")
+    return "XXXX-XX-XX"
+
+
+_DIRECTIONAL = re.compile(r"^(wd|mon|md|season|we)\(auto\)")
+
+
+def tag(text_or_doc: Any, dct: date | None, *, rules: pd.DataFrame | None = None,
+        doc: Any = None, prefer: str | None = None) -> list[Timex]:
+    """The time expressions of a text as :class:`Timex` objects (the engine behind
+    ``normalise``). *doc* (a spaCy Doc of the same text) gives the direction of weekdays and
+    months from the verbs and adds spaCy's DATE entities the rules do not cover; without it,
+    the rules alone run and the direction falls back to *prefer* (default: the news
+    default, the past, for weekdays; the dct's year for months)."""
+    from utils.timex import direction as directions
+
+    if doc is None and not isinstance(text_or_doc, str):
+        doc = text_or_doc
+    text = doc.text if doc is not None else text_or_doc
+    compiled = compile_rules(rules)
+    refs = _Refs(dct)
+    out: list[Timex] = []
+    for m in find_matches(text, compiled):
+        ctx = _context(m.groups)
+        recipe = m.rule.value
+        dirn, why = "", ""
+        if _DIRECTIONAL.match(recipe):
+            if doc is not None:
+                dirn, why = directions.direction(doc, m.start, m.end)
+            if not dirn and prefer:
+                dirn, why = prefer, f"prefer={prefer!r}"
+            elif not dirn:
+                dirn = "past" if recipe.startswith(("wd", "we")) else ""
+                why = why or ("no verb to read: the news default, the past" if dirn else
+                              "no verb to read: the dct's year")
+        else:
+            fixed = re.match(r"^(?:wd|mon|md|season|we)\((before|past|after|future)\)", recipe)
+            if fixed:
+                dirn = fixed.group(1)
+                why = "'last' points back" if dirn in ("before", "past") else "'next' points forward"
+        try:
+            value, anchor, point, note = evaluate(recipe, ctx, dct, refs, dirn or "auto")
+            if dirn in ("before", "after"):
+                dirn = "past" if dirn == "before" else "future"
+        except Exception as exc:  # a rule that cannot be computed: a partial value, a note
+            value, anchor, point = _partial_for(recipe), "", None
+            note = f"the rule could not compute a value ({type(exc).__name__}: {exc})"
+        if dct is not None and recipe.startswith("wd(") and point == dct and dirn in ("past", "future", "auto", ""):
+            why = "the dct's own weekday: the dct itself (news convention)" + (f"; {why}" if why else "")
+            dirn = "same"
+        mod = m.mod or _fill(m.rule.mod or "", ctx)
+        out.append(Timex(m.start, m.end, text[m.start:m.end], m.rule.type, value, mod, m.rule.id,
+                         anchor, dirn, why, note, point, absolute=recipe.startswith("=")))
+        refs.add(value)
+    if doc is not None:
+        out = _add_entities(doc, out, compiled, dct)
+    return out
+
+
+_DATEISH = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d", re.IGNORECASE)
+
+
+def _add_entities(doc, found: list[Timex], compiled: list[Rule], dct: date | None) -> list[Timex]:
+    """spaCy DATE entities that no rule covers but dateparser reads as an absolute date."""
+    taken = [(t.start, t.end) for t in found]
+    extra = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        text = ent.text
+        if not re.search(r"[/.\-]\d|\d[/.\-]", text) or not re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}", text):
+            continue
+        value = _dateparser_value(text)
+        if value:
+            extra.append(Timex(s, e, text, "DATE", value, "", "spacy_dateparser", "", "", "",
+                               "an absolute date read by dateparser", None, absolute=True))
+    return sorted(found + extra, key=lambda t: t.start)
+
+
+def _dateparser_value(text: str) -> str:
+    from dateparser.date import DateDataParser
+
+    parser = _dateparser()
+    data = parser.get_date_data(text)
+    if data is None or data.date_obj is None:
+        return ""
+    d = data.date_obj
+    return {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}"}.get(
+        data.period, d.date().isoformat())
+
+
+_DP = None
+
+
+def _dateparser():
+    global _DP
+    if _DP is None:
+        from dateparser.date import DateDataParser
+
+        _DP = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                                        "REQUIRE_PARTS": ["year"]})
+    return _DP
+
+
+def check_dct(dct: Any, *, required: bool = True) -> date | None:
+    """The dct as a date; CourseInputError if it is missing or not a date."""
+    if dct is None:
+        if not required:
+            return None
+        raise CourseInputError(
+            "normalise() needs the document creation time (dct): the date the text was "
+            "published, e.g. date(2017, 11, 22) (from datetime import date). Without one, use "
+            "find_time_expressions(text), which gives partial values.")
+    if isinstance(dct, date) and pd.isna(dct):
+        raise CourseInputError("The dct is missing (NaT, pandas' empty time). Give a date, e.g. "
+                               "date(2017, 11, 22).")
+    if isinstance(dct, datetime):
+        return dct.date()
+    if isinstance(dct, date):
+        return dct
+    if isinstance(dct, str):
+        raise CourseInputError(
+            f"The dct must be a date, not the text {dct!r}. Write date(2017, 11, 22), or "
+            "date.fromisoformat('2017-11-22') to turn an ISO text into a date.")
+    raise CourseInputError(f"The dct must be a date such as date(2017, 11, 22), not "
+                           f"{type(dct).__name__}: it is the day the text was published.")
+
+
+def warn_if_dct_too_early(timexes: list[Timex], dct: date, doc: Any = None) -> None:
+    """A :class:`DCTWarning` when the text tells, in the past tense, of a date later than the
+    dct: the dct is probably wrong (a text cannot report what has not happened yet)."""
+    from utils.timex import direction as directions
+
+    for t in timexes:
+        if not t.absolute or t.type not in ("DATE", "TIME"):
+            continue
+        start, _ = period(t.value)
+        if pd.isna(start) or start.date() <= dct:
+            continue
+        tense = directions.direction(doc, t.start, t.end)[0] if doc is not None else "past"
+        if tense == "past":
+            warnings.warn(
+                f"The dct {dct.isoformat()} is earlier than {t.text!r} ({t.value}), which the "
+                "text tells as past. Check the publication date you passed as dct.",
+                DCTWarning, stacklevel=3)
+            return
+
+
+def to_frame(timexes: Iterable[Timex]) -> pd.DataFrame:
+    rows = []
+    for t in timexes:
+        start, end = period(t.value) if t.type in ("DATE", "TIME") else (pd.NaT, pd.NaT)
+        rows.append({"start": t.start, "end": t.end, "text": t.text, "type": t.type,
+                     "value": t.value, "mod": t.mod, "granularity": t.granularity,
+                     "rule": t.rule, "anchor": t.anchor, "direction": t.direction,
+                     "why": t.why, "note": t.note, "period_start": start, "period_end": end})
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["start"] = frame["start"].astype(int)
+    frame["end"] = frame["end"].astype(int)
+    return frame
