@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
-from utils.errors import CourseInputError, require_text
+from utils.errors import CourseInputError
 from utils.timex.engine import (COLUMNS, NEEDS_DCT, DCTWarning, Timex, check_dct, granularity,
                                 load_rules, period, tag, to_frame, warn_if_dct_too_early)
 
@@ -34,8 +34,9 @@ def _doc_of(text_or_doc: Any, nlp: Any = None):
 
     if isinstance(text_or_doc, Doc) or nlp is None:
         return as_doc(text_or_doc)
-    text = require_text(text_or_doc, "The text", example="load_article().body")
-    return nlp(text)
+    from utils.text import check_text  # the series' one input check (HTML, length, English)
+
+    return nlp(check_text(text_or_doc, english=True))
 
 
 def normalise(text_or_doc: Any, dct: Any, *, rules: pd.DataFrame | None = None,
@@ -89,8 +90,10 @@ def normalise_many(texts: Iterable[str], dcts: Any, *, rules: pd.DataFrame | Non
     from utils.nlp import get_nlp
 
     texts = list(texts)
+    from utils.text import check_text  # the series' one input check (HTML, length, English)
+
     for i, text in enumerate(texts):
-        require_text(text, f"Text {i}", example="load_article().body")
+        check_text(text, f"Text {i}", english=True, example="load_article().body")
     if isinstance(dcts, (list, tuple, pd.Series)):
         dcts = list(dcts)
         if len(dcts) != len(texts):
