@@ -28,6 +28,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
@@ -550,8 +551,136 @@ def score_table(results: dict[str, Evaluation]) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------
-# 3. Improve: a pipeline component used by get_nlp(domain_rules=True)
+# 3. Improve: the domain patterns, and a pipeline component used by get_nlp(domain_rules=True)
 # --------------------------------------------------------------------------------------------
+
+# The kinds of name in data/entity_patterns.jsonl, in the order describe_patterns lists them.
+PATTERN_KINDS = ["place", "country", "force or command", "government body",
+                 "news or photo agency", "law"]
+_KIND_HEADINGS = {"place": "places", "country": "the two Koreas",
+                  "force or command": "forces and commands", "government body": "government bodies",
+                  "news or photo agency": "news and photo agencies", "law": "laws"}
+
+
+def load_patterns(path: str | Path | None = None, *,
+                  kinds: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """The EntityRuler patterns of ``data/entity_patterns.jsonl`` (or *path*), optionally only
+    those whose ``kind`` is in *kinds*. Each is a dict: label, pattern, kind and maybe id.
+
+    >>> patterns = load_patterns()
+    >>> patterns[0]["label"], patterns[0]["kind"]
+    ('LOC', 'place')
+    >>> {p["kind"] for p in load_patterns(kinds=["law"])}
+    {'law'}
+    """
+    from utils.nlp import DOMAIN_PATTERNS
+
+    file = Path(path) if path is not None else DOMAIN_PATTERNS
+    if not file.exists():
+        raise FileNotFoundError(f"The patterns file {file} is missing. Restore it with "
+                                "`git checkout -- data/entity_patterns.jsonl`.")
+    wanted = None if kinds is None else set(kinds)
+    if wanted is not None and not wanted <= set(PATTERN_KINDS):
+        raise CourseInputError(f"Unknown kind(s) {sorted(wanted - set(PATTERN_KINDS))}; choose "
+                               f"from {PATTERN_KINDS}.")
+    patterns = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise CourseInputError(f"{file.name}, line {number} is not valid JSON: {exc}.") from None
+        if item.get("kind") not in PATTERN_KINDS:
+            raise CourseInputError(f"{file.name}, line {number}: 'kind' must be one of "
+                                   f"{PATTERN_KINDS}, not {item.get('kind')!r}.")
+        if wanted is None or item["kind"] in wanted:
+            patterns.append(item)
+    return patterns
+
+
+def pattern_text(pattern: dict[str, Any]) -> str:
+    """The words a pattern matches, as text: the phrase itself, or the token texts joined.
+
+    >>> pattern_text({"label": "LOC", "pattern": [{"ORTH": "Han"}, {"LOWER": "river"}]})
+    'Han river'
+    """
+    words = pattern.get("pattern")
+    if isinstance(words, str):
+        return words
+    return " ".join(str(next(iter(token.values()), "")) for token in words)
+
+
+def describe_patterns(patterns: list[dict[str, Any]] | None = None) -> str:
+    """Every pattern, grouped by kind, in one markdown paragraph: what the rules contain,
+    generated from the data so that the description cannot leave a pattern out.
+
+    Variants of one entity (same ``id``) are joined with " / ".
+
+    >>> print(describe_patterns([{"label": "LOC", "pattern": "DMZ", "id": "dmz", "kind": "place"},
+    ...     {"label": "LOC", "pattern": "Demilitarized Zone", "id": "dmz", "kind": "place"},
+    ...     {"label": "ORG", "pattern": "Yonhap", "kind": "news or photo agency"}]))
+    **3 patterns.** *Places* (LOC): DMZ / Demilitarized Zone. *News and photo agencies* (ORG): Yonhap.
+    """
+    patterns = load_patterns() if patterns is None else list(patterns)
+    parts = []
+    for kind in PATTERN_KINDS:
+        chosen = [p for p in patterns if p.get("kind") == kind]
+        if not chosen:
+            continue
+        entities: dict[str, list[str]] = {}
+        for i, p in enumerate(chosen):
+            entities.setdefault(p.get("id") or f"#{i}", []).append(pattern_text(p))
+        labels = ", ".join(dict.fromkeys(p["label"] for p in chosen))
+        names = "; ".join(" / ".join(dict.fromkeys(forms)) for forms in entities.values())
+        heading = _KIND_HEADINGS[kind]
+        parts.append(f"*{heading[0].upper()}{heading[1:]}* ({labels}): {names}.")
+    return f"**{len(patterns)} patterns.** " + " ".join(parts)
+
+
+def nlp_with_patterns(patterns: Iterable[dict[str, Any]], *, phrase_matcher_attr: str = "ORTH",
+                      name_consistency: bool = False):
+    """A fresh copy of the series' model with an EntityRuler of *patterns* before its NER.
+
+    The model is loaded once and reused: each call replaces the ruler's patterns. For the
+    series' own rules use ``get_nlp(domain_rules=True)``; this one is for trying other patterns
+    (a subset of the series' ones, or your own). ``phrase_matcher_attr="LOWER"`` ignores case;
+    ``name_consistency=True`` adds the ``surname_consistency`` component after the NER.
+
+    >>> nlp = nlp_with_patterns([{"label": "LOC", "pattern": "Han River"}])
+    >>> [(e.text, e.label_) for e in nlp("They walked along the Han River.").ents]
+    [('Han River', 'LOC')]
+    """
+    if isinstance(patterns, (str, bytes, dict)) or patterns is None:
+        raise CourseInputError("nlp_with_patterns() takes a list of patterns such as "
+                               "[{'label': 'LOC', 'pattern': 'DMZ'}].")
+    patterns = [{k: v for k, v in p.items() if k in ("label", "pattern", "id")}
+                for p in patterns]
+    nlp = _fresh_model(phrase_matcher_attr, bool(name_consistency))
+    ruler = nlp.get_pipe("own_patterns")
+    ruler.clear()
+    if patterns:
+        ruler.add_patterns(patterns)
+        if "own_patterns" in nlp.disabled:
+            nlp.enable_pipe("own_patterns")
+    elif "own_patterns" not in nlp.disabled:
+        nlp.disable_pipe("own_patterns")  # an empty ruler would warn on every text
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def _fresh_model(phrase_matcher_attr: str, name_consistency: bool):
+    import importlib
+
+    from utils.nlp import resolve_model_name
+
+    nlp = importlib.import_module(resolve_model_name()).load()
+    nlp.add_pipe("entity_ruler", name="own_patterns", before="ner",
+                 config={"phrase_matcher_attr": phrase_matcher_attr})
+    if name_consistency:
+        nlp.add_pipe("surname_consistency", name="name_consistency", after="ner")
+    return nlp
+
 
 def _name_words(doc: Doc) -> dict[str, int]:
     """First and last words of multi-word PERSON names -> the token index of the name's start."""
