@@ -24,7 +24,7 @@ from utils.paths import ROOT
 SOLUTIONS_DIR = ROOT / "utils" / "solutions"
 # One module of exercise definitions per notebook, in series order.
 _MODULES = ["utils.exercises.nb00", "utils.exercises.nb01", "utils.exercises.nb02",
-            "utils.exercises.nb03", "utils.exercises.nb04"]
+            "utils.exercises.nb03", "utils.exercises.nb04", "utils.exercises.nb05"]
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ Four concerns, one module each:
 from __future__ import annotations
 
 from utils.report.compare import Comparison, compare
-from utils.report.folder import read_folder
+from utils.report.folder import article_files, my_articles_folder, read_folder
 from utils.report.numbers import number_value, numbers_by_noun
 from utils.report.reading import ArticleReading, as_published, read_article
 
-__all__ = ["ArticleReading", "Comparison", "as_published", "compare", "number_value",
-           "numbers_by_noun", "read_article", "read_folder"]
+__all__ = ["ArticleReading", "Comparison", "article_files", "as_published", "compare",
+           "my_articles_folder", "number_value", "numbers_by_noun", "read_article", "read_folder"]

@@ -25,9 +25,18 @@ import pandas as pd
 from utils.errors import CourseInputError
 
 MAX_FILE_BYTES = 1_000_000  # 1 MB: a news article is a few kB
+MY_ARTICLES_README = """# my-articles: your own texts for notebook 05
+
+Drop English news texts here, one article per file, as plain UTF-8 text (`.txt`; `.md` works
+too), with the title on the first line. Notebook 05 reads every file with
+`utils.report.read_folder("my-articles")`, and `read_article` reads one.
+
+This folder is yours: git ignores it (see `.gitignore`), so nothing you put here is committed
+or shared. Respect the copyright of what you copy: keep the texts for your own study.
+"""
 SUFFIXES = (".txt", ".md")
 SUMMARY_COLUMNS = ["file", "words", "entities", "entities_by_label", "sources_quoted",
-                   "dates_found", "error"]
+                   "dates_found", "error", "note"]
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 
 
@@ -116,11 +125,18 @@ def _in_notebook() -> bool:
     return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
 
 
-def _dates_found(doc, published) -> int:
+def _dates_found(doc, published) -> tuple[int, str]:
+    """How many DATE/TIME expressions, and the timeline engine's warnings (e.g. a publication
+    date earlier than a date the text tells as past), as one note."""
+    import warnings
+
     from utils.report.reading import time_table
 
-    table, _ = time_table(doc, published)
-    return int(table["type"].isin(["DATE", "TIME"]).sum()) if len(table) else 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table, _ = time_table(doc, published)
+    note = " ".join(dict.fromkeys(str(w.message) for w in caught))
+    return (int(table["type"].isin(["DATE", "TIME"]).sum()) if len(table) else 0), note
 
 
 def summary_row(name: str, doc, published) -> dict[str, Any]:
@@ -132,15 +148,34 @@ def summary_row(name: str, doc, published) -> dict[str, Any]:
     table = attributions(doc)
     sources = {s.casefold() for s, kind in zip(table["source"], table["source_kind"])
                if kind != "pronoun"}
+    dates, note = _dates_found(doc, published)
     return {"file": name, "words": len(words(doc.text)), "entities": len(doc.ents),
             "entities_by_label": ", ".join(f"{label} {n}" for label, n in labels),
-            "sources_quoted": len(sources), "dates_found": _dates_found(doc, published),
-            "error": ""}
+            "sources_quoted": len(sources), "dates_found": dates, "error": "", "note": note}
 
 
 def _error_row(name: str, message: str) -> dict[str, Any]:
     return {"file": name, "words": 0, "entities": 0, "entities_by_label": "",
-            "sources_quoted": 0, "dates_found": 0, "error": message}
+            "sources_quoted": 0, "dates_found": 0, "error": message, "note": ""}
+
+
+def my_articles_folder(path: str | Path | None = None) -> Path:
+    """The learner's own folder of texts (default ``my-articles/`` at the top of the
+    repository, ignored by git), created with a README on first use.
+
+    >>> import tempfile, pathlib
+    >>> folder = my_articles_folder(pathlib.Path(tempfile.mkdtemp()) / "mine")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['README.md']
+    """
+    from utils.paths import ROOT
+
+    folder = Path(path) if path is not None else ROOT / "my-articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    readme = folder / "README.md"
+    if not readme.exists():
+        readme.write_text(MY_ARTICLES_README, encoding="utf-8")
+    return folder
 
 
 def article_files(path: str | Path) -> list[Path]:
@@ -162,8 +197,9 @@ def read_folder(path: str | Path, published: Any = None, *, progress: bool = Tru
                 batch_size: int = 16, domain_rules: bool = False,
                 skip: tuple[str, ...] = ("README.md",)) -> pd.DataFrame:
     """Read every .txt and .md file of a folder; one row per file with ``file``, ``words``,
-    ``entities`` and ``entities_by_label``, ``sources_quoted``, ``dates_found`` and ``error``
-    (empty when the file was read). *published* resolves the dates of every file (see
+    ``entities`` and ``entities_by_label``, ``sources_quoted``, ``dates_found``, ``error``
+    (empty when the file was read) and ``note`` (the timeline engine's warnings, e.g. a
+    publication date earlier than a date the text tells as past). *published* resolves the dates of every file (see
     :func:`utils.report.read_article`); files named in *skip* (a README) are left out.
 
     Texts are parsed with ``nlp.pipe`` in batches of *batch_size*, streamed: only one batch
