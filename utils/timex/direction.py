@@ -24,6 +24,12 @@ _FUTURE_HEADS = {"plan", "intend", "expect", "schedule", "hope", "want", "aim", 
 _FUTURE_WORDS = {"due", "scheduled", "planned", "expected", "set", "slated", "upcoming"}
 
 
+def _future_head(token) -> bool:
+    word = token.lower_
+    forms = {word, word[:-1], word[:-2], word[:-3]}  # hopes, hoped, planned (plann-ed), hoping
+    return token.lemma_ in _FUTURE_HEADS or bool(forms & _FUTURE_HEADS) or word in _FUTURE_WORDS
+
+
 def _verb_of(token):
     seen = 0
     while token.pos_ not in ("VERB", "AUX") and token.head is not token and seen < 8:
@@ -35,7 +41,9 @@ def _verb_of(token):
 
 
 def direction(doc, start: int, end: int) -> tuple[str, str]:
-    """("past" | "future" | "", why) for the expression at characters start..end of *doc*."""
+    """("past" | "future" | "present" | "", why) for the expression at characters start..end
+    of *doc*. The caller decides what a present means (a weekday: the schedule, the future;
+    a month or a date: the nearest one)."""
     if doc is None:
         return "", ""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -44,6 +52,10 @@ def direction(doc, start: int, end: int) -> tuple[str, str]:
     verb = _verb_of(span.root)
     if verb is None:
         return "", "no verb governs it"
+    return _verb_direction(verb)
+
+
+def _verb_direction(verb, depth: int = 0) -> tuple[str, str]:
     if verb.lower_ in _FUTURE_WORDS and verb.pos_ not in ("VERB", "AUX"):
         return "future", f"'{verb.text}' points forward"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -56,11 +68,11 @@ def direction(doc, start: int, end: int) -> tuple[str, str]:
     # "going to meet", "plans to meet", "is due to meet", "is to meet", "expected to meet"
     if any(a.lower_ == "to" for a in auxes) and verb.head is not verb:
         head = verb.head
-        if head.lemma_ in _FUTURE_HEADS or head.lower_ in _FUTURE_WORDS:
+        if _future_head(head) or head.lower_.startswith("plann") or head.lower_.startswith("hop"):
             return "future", f"'{head.text} ... to {verb.text}' looks forward"
         if head.lemma_ == "be":
             return "future", f"'{head.text} to {verb.text}' is a plan"
-        if head.morph.get("Tense") == ["Past"] and head.lemma_ not in _FUTURE_HEADS:
+        if head.morph.get("Tense") == ["Past"] and not _future_head(head):
             return "past", f"verb '{head.text}' is in the past tense"
     if verb.lemma_ in ("plan", "schedule", "expect", "set") and verb.tag_ == "VBN":
         return "future", f"'{verb.text}' looks forward"
@@ -73,12 +85,14 @@ def direction(doc, start: int, end: int) -> tuple[str, str]:
             return "past", f"verb '{words}' is in the past tense"
     if any(a.lemma_ == "have" for a in auxes):
         return "past", f"verb '{words}' is a present perfect"
-    if verb.tag_ == "VBN" and verb.head is not verb:
-        return direction_of_token(verb.head)
-    if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future", f"verb '{words}' is a present progressive (a plan)"
+    if not auxes and verb.tag_ in ("VBG", "VB", "VBN") and verb.head is not verb and depth < 3:
+        head = _verb_of(verb.head)
+        if head is not None and head is not verb:
+            return _verb_direction(head, depth + 1)  # "began gathering": the tense of 'began'
     if verb.tag_ in ("VBZ", "VBP") or "Pres" in tenses:
-        return "future", f"verb '{words}' is in the present (a schedule)"
+        return "present", f"verb '{words}' is in the present"
     return "", f"verb '{words}' shows no tense"
 
 

@@ -36,7 +36,8 @@ from utils.paths import DATA_DIR
 from utils.timex import tables
 
 RULES_PATH = DATA_DIR / "timex_rules.csv"
-RULE_COLUMNS = ["id", "type", "pattern", "value", "mod", "example", "example_value", "note"]
+RULE_COLUMNS = ["id", "type", "pattern", "value", "mod", "constraint", "example", "example_value",
+                "note"]
 TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
 COLUMNS = ["start", "end", "text", "type", "value", "mod", "granularity", "rule", "anchor",
            "direction", "why", "note", "period_start", "period_end"]
@@ -56,7 +57,8 @@ def load_rules(path: str | Path | None = None) -> pd.DataFrame:
 
     Columns: ``id``, ``type`` (DATE, TIME, DURATION, SET, or NONE for a negative rule),
     ``pattern`` (a regular expression, case-insensitive, with ``{MACROS}`` from the
-    normalisation tables), ``value`` (the recipe), ``mod``, ``example`` (a sentence; several
+    normalisation tables), ``value`` (the recipe), ``mod``, ``constraint`` (``ner:DATE``: the
+    match must lie inside a spaCy DATE entity), ``example`` (a sentence; several
     are separated by `` || ``), ``example_value`` (what the example must give, with the dct
     Wednesday 22 November 2017) and ``note``.
 
@@ -69,6 +71,8 @@ def load_rules(path: str | Path | None = None) -> pd.DataFrame:
         raise FileNotFoundError(f"The rule table {file} is missing. Restore it with "
                                 "`git checkout -- data/timex_rules.csv`.")
     table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    if "constraint" not in table.columns:
+        table["constraint"] = ""
     missing = [c for c in RULE_COLUMNS if c not in table.columns]
     if missing:
         raise CourseInputError(f"{file.name} lacks the columns {missing}.")
@@ -83,6 +87,7 @@ class Rule:
     value: str
     mod: str
     order: int
+    constraint: str = ""
 
 
 _COMPILED: dict[tuple, list[Rule]] = {}
@@ -101,11 +106,17 @@ def _check_rules(rules: Any) -> pd.DataFrame:
     return rules
 
 
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
 def compile_rules(rules: pd.DataFrame | None = None) -> list[Rule]:
     """The rules of a table, compiled (cached per table content). A bad row raises
     CourseInputError naming the row."""
     rules = _check_rules(rules)
-    cols = [c for c in ("id", "type", "pattern", "value", "mod") if c in rules.columns]
+    cols = [c for c in ("id", "type", "pattern", "value", "mod", "constraint") if c in rules.columns]
     key = tuple(tuple("" if pd.isna(v) else str(v) for v in row)
                 for row in rules[cols].itertuples(index=False))
     if key in _COMPILED:
@@ -127,10 +138,11 @@ def compile_rules(rules: pd.DataFrame | None = None) -> list[Rule]:
         except re.error as exc:
             raise CourseInputError(f"Rule {rid!r}: the pattern is not a valid regular expression "
                                    f"({exc}).") from None
-        mod = row.get("mod", "")
-        compiled.append(Rule(rid, rtype, regex, str(row.get("value", "")).strip(),
-                             "" if mod is None or (isinstance(mod, float) and pd.isna(mod)) else str(mod),
-                             order))
+        mod, constraint = _cell(row.get("mod")), _cell(row.get("constraint"))
+        if constraint and constraint not in ("ner:DATE", "ner:TIME"):
+            raise CourseInputError(f"Rule {rid!r}: constraint must be empty, 'ner:DATE' or "
+                                   f"'ner:TIME', not {constraint!r}.")
+        compiled.append(Rule(rid, rtype, regex, _cell(row.get("value")), mod, order, constraint))
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     _COMPILED[key] = compiled
@@ -150,13 +162,25 @@ class Match:
     mod: str = ""
 
 
-def find_matches(text: str, rules: list[Rule]) -> list[Match]:
+def find_matches(text: str, rules: list[Rule], doc: Any = None) -> list[Match]:
     """The rule matches of *text* that survive: the longest on overlap (then the earlier rule),
-    minus those overlapping a negative rule's match (an age), each extended over a modifier."""
+    minus those overlapping a negative rule's match (an age), each extended over a modifier.
+    A rule with a ``ner:`` constraint needs *doc* (spaCy) and an entity of that label around
+    its match."""
     positive: list[Match] = []
     negative: list[tuple[int, int]] = []
+    ents: dict[str, list[tuple[int, int]]] = {}
+    if doc is not None:
+        for ent in doc.ents:
+            ents.setdefault(ent.label_, []).append((ent.start_char, ent.end_char))
     for rule in rules:
+        if rule.constraint and doc is None:
+            continue
         for m in rule.regex.finditer(text):
+            if rule.constraint:
+                label = rule.constraint.split(":", 1)[1]
+                if not any(s <= m.start() and m.end() <= e for s, e in ents.get(label, ())):
+                    continue
             if "x" in rule.regex.groupindex and m.group("x") is not None:
                 start, end = m.span("x")
             else:
@@ -197,12 +221,16 @@ def _mod_regex(kind: str) -> re.Pattern:
 
 
 def _extend_modifier(text: str, cand: Match, chosen: list[Match]) -> None:
-    kind = "duration" if cand.rule.type == "DURATION" else "date"
+    kind = "duration" if cand.rule.type in ("DURATION", "SET") else "date"
+    if kind == "date" and re.match(r"(?:\d|a\b|an\b|one|two|three|four|five|six|seven|eight|nine|"
+                                   r"ten|twelve|twenty|thirty|several|a few)",
+                                   text[cand.start:cand.end], re.IGNORECASE) \
+            and _mod_regex("duration").search(text[max(0, cand.start - 30):cand.start]):
+        kind = "duration"
     if kind == "duration" and not re.match(r"(?:\d|a\b|an\b|one|two|three|four|five|six|seven|"
-                                           r"eight|nine|ten|twenty|thirty|fifty|hundred|half)",
+                                           r"eight|nine|ten|twenty|thirty|fifty|hundred|half|every|"
+                                           r"each|once|twice)",
                                            text[cand.start:cand.end], re.IGNORECASE):
-        return
-    if cand.rule.type == "SET":
         return
     window = text[max(0, cand.start - 30):cand.start]
     m = _mod_regex(kind).search(window)
@@ -286,6 +314,10 @@ def _context(groups: dict[str, str]) -> dict[str, Any]:
         ctx["dr"] = _DAYREL[g["dr"].lower()]
     if "ly" in g:
         ctx["LY"] = _LY[g["ly"].lower()]
+    if "noon" in g:
+        ctx["hh"], ctx["mm"] = "12", "00"
+    if "hol" in g:
+        ctx["hol"] = norm["holiday"][re.sub(r"\s+", " ", g["hol"].lower())]
     if "h" in g:
         h = tables.to_number(g["h"])
         h = int(h) if h != "X" else 0
@@ -307,6 +339,9 @@ def _context(groups: dict[str, str]) -> dict[str, Any]:
             ctx["DUR"] = f"PT{n}{ctx['U']}"
         else:
             ctx["DUR"] = f"P{n}{ctx['U']}"
+        ctx["DUR1"] = ("PT1" if unit in ("hour", "minute", "second") else "P1") + ctx["U"]
+        if unit == "quarter":
+            ctx["DUR1"] = "P3M"
     return ctx
 
 
@@ -489,28 +524,57 @@ class Timex:
         return granularity(self.value)
 
 
-_OP = re.compile(r"^(rel|ref|wd|mon|md|season|we|dp)\(([^)]*)\)(.*)$")
+_OP = re.compile(r"^(rel|ref|wd|mon|md|season|we|mid|hol|dp)\(([^)]*)\)(.*)$")
+
+
+def _holiday(ctx: dict[str, Any], dct: date | None, direction: str, args: str):
+    from dateutil.easter import easter
+
+    spec = ctx["hol"]
+
+    def on(year: int) -> date:
+        if spec.startswith("easter"):
+            return easter(year) + timedelta(days=int(spec[6:]))
+        return date(year, int(spec[:2]), int(spec[3:5]))
+
+    if args == "year":
+        day = on(int(ctx["y"]))
+        return day.isoformat(), "", day, ""
+    if dct is None:
+        return ("XXXX-" + spec if not spec.startswith("easter") else "XXXX-XX-XX"), "", None, NEEDS_DCT
+    day = on(dct.year)
+    if direction in ("past", "before") and day > dct:
+        day = on(dct.year - 1)
+    elif direction in ("future", "after") and day < dct:
+        day = on(dct.year + 1)
+    return day.isoformat(), f"dct {dct.isoformat()}", day, ""
 
 
 class _Refs:
-    """The dates a text has mentioned so far (for ``ref(...)``), most recent last."""
+    """The dates a text mentions, with their place (for ``ref(...)``: the last one before)."""
 
     def __init__(self, dct: date | None):
         self.dct = dct
-        self.items: list[tuple[date, str]] = []
+        self.items: list[tuple[int, Any, str]] = []   # (position, Timestamp, granularity)
 
-    def get(self, unit: str) -> tuple[date | None, str]:
+    def get(self, unit: str, before: int | None = None) -> tuple[Any, str]:
         rank = _RANK.get(unit, 7)
-        for day, gran in reversed(self.items):
+        for pos, when, gran in sorted(self.items, key=lambda i: i[0], reverse=True):
+            if before is not None and pos >= before:
+                continue
             if _RANK.get(gran, 0) >= rank:
-                return day, "the date mentioned before"
+                if unit in ("hour", "minute", "second"):
+                    return when, "the time mentioned before"
+                return when.date(), "the date mentioned before"
+        if unit in ("hour", "minute", "second"):
+            return None, ""
         return self.dct, "dct"
 
-    def add(self, value: str) -> None:
+    def add(self, value: str, position: int = 10**9) -> None:
         start, _ = period(value)
         g = granularity(value)
         if pd.notna(start) and g in _RANK and not value.startswith("P"):
-            self.items.append((start.date(), g))
+            self.items.append((position, start, g))
 
 
 def _fill(template: str, ctx: dict[str, Any]) -> str:
@@ -531,6 +595,11 @@ def _weekday(dct: date, wd: int, direction: str) -> date:
 
 
 def _year_for(dct: date, key: tuple, dct_key: tuple, direction: str) -> int:
+    if direction == "nearest":
+        def months(k):
+            return k[0] * 31 + (k[1] if len(k) > 1 else 15)
+        gap = months(key) - months(dct_key)
+        return dct.year + (1 if gap < -186 else -1 if gap > 186 else 0)
     if direction == "past":
         return dct.year if key <= dct_key else dct.year - 1
     if direction == "before":
@@ -562,7 +631,8 @@ def _season(dct: date, code: str, direction: str) -> str:
 
 
 def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Refs,
-             direction: str) -> tuple[str, str, date | None, str]:
+             direction: str, position: int | None = None,
+             day_hint: date | None = None) -> tuple[str, str, date | None, str]:
     """(value, anchor, point, note) for one recipe. Raises on what it cannot compute."""
     if match_value.startswith("="):
         return _fill(match_value[1:], ctx), "", None, ""
@@ -574,10 +644,19 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
         unit, offset = [a.strip() for a in args.split(",")]
         unit = _fill(unit, ctx)
         offset = int(_fill(offset, ctx).replace("+-", "-").replace("--", ""))
+        if name == "ref" and unit in ("hour", "minute"):
+            when, anchor = refs.get(unit, position)
+            if when is None:
+                return ("PAST_REF" if offset < 0 else "FUTURE_REF"), "", None, \
+                    "no clock time before it to count from"
+            moved = when + pd.Timedelta(**{unit + "s": offset})
+            return f"{moved:%Y-%m-%dT%H:%M}", f"{anchor} {when:%Y-%m-%dT%H:%M}", moved.date(), ""
         if name == "rel":
             base, anchor = dct, "dct"
+        elif day_hint is not None and unit == "day":
+            base, anchor = day_hint, "the date of its sentence"
         else:
-            base, anchor = refs.get(unit)
+            base, anchor = refs.get(unit, position)
         if base is None:
             return _PARTIAL.get(unit, "XXXX-XX-XX") + _fill(suffix, ctx), "", None, NEEDS_DCT
         if unit in ("hour", "minute", "second"):
@@ -602,9 +681,17 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
         m = int(ctx["m"])
         year = _year_for(dct, (m,), (dct.month,), direction)
         return f"{year:04d}-{m:02d}", anchor, date(year, m, 1), ""
+    if name == "mid":
+        base = day_hint or dct
+        day = base - timedelta(days=1) if direction in ("past", "before") and day_hint is None else base
+        return f"{day.isoformat()}T24:00", anchor, day, ""
+    if name == "hol":
+        return _holiday(ctx, dct, direction, args)
     if name == "md":
         m, d = int(ctx["m"]), int(ctx["d"])
         year = _year_for(dct, (m, d), (dct.month, dct.day), direction)
+        if direction == "past" and year < dct.year and (date(dct.year, m, d) - dct).days <= 31:
+            year = dct.year  # "adjourned to Dec. 5": a date just ahead, told in the past tense
         try:
             point = date(year, m, d)
         except ValueError:
@@ -625,7 +712,9 @@ def _partial_for(recipe: str) -> str:
     return "XXXX-XX-XX"
 
 
-_DIRECTIONAL = re.compile(r"^(wd|mon|md|season|we)\(auto\)")
+_DIRECTIONAL = re.compile(r"^(wd|mon|md|season|we|mid|hol)\(auto\)")
+_CLOCK = re.compile(r"^(?:ref\(day,0\)T|mid\()")
+_CLOCK_OFFSET = re.compile(r"^ref\((?:hour|minute|\{u\}),")
 
 
 def tag(text_or_doc: Any, dct: date | None, *, rules: pd.DataFrame | None = None,
@@ -634,50 +723,104 @@ def tag(text_or_doc: Any, dct: date | None, *, rules: pd.DataFrame | None = None
     ``normalise``). *doc* (a spaCy Doc of the same text) gives the direction of weekdays and
     months from the verbs and adds spaCy's DATE entities the rules do not cover; without it,
     the rules alone run and the direction falls back to *prefer* (default: the news
-    default, the past, for weekdays; the dct's year for months)."""
-    from utils.timex import direction as directions
+    default, the past, for weekdays; the dct's year for months).
 
+    Values are computed in three passes: dates first (in text order, each ``ref(...)``
+    counting from the last date before it), then clock times (on the day their sentence
+    names, "at 3:11 p.m. on November 13"), then clock offsets ("three hours later")."""
     if doc is None and not isinstance(text_or_doc, str):
         doc = text_or_doc
     text = doc.text if doc is not None else text_or_doc
     compiled = compile_rules(rules)
     refs = _Refs(dct)
-    out: list[Timex] = []
-    for m in find_matches(text, compiled):
-        ctx = _context(m.groups)
-        recipe = m.rule.value
-        dirn, why = "", ""
-        if _DIRECTIONAL.match(recipe):
-            if doc is not None:
-                dirn, why = directions.direction(doc, m.start, m.end)
-            if not dirn and prefer:
-                dirn, why = prefer, f"prefer={prefer!r}"
-            elif not dirn:
-                dirn = "past" if recipe.startswith(("wd", "we")) else ""
-                why = why or ("no verb to read: the news default, the past" if dirn else
-                              "no verb to read: the dct's year")
-        else:
-            fixed = re.match(r"^(?:wd|mon|md|season|we)\((before|past|after|future)\)", recipe)
-            if fixed:
-                dirn = fixed.group(1)
-                why = "'last' points back" if dirn in ("before", "past") else "'next' points forward"
-        try:
-            value, anchor, point, note = evaluate(recipe, ctx, dct, refs, dirn or "auto")
-            if dirn in ("before", "after"):
-                dirn = "past" if dirn == "before" else "future"
-        except Exception as exc:  # a rule that cannot be computed: a partial value, a note
-            value, anchor, point = _partial_for(recipe), "", None
-            note = f"the rule could not compute a value ({type(exc).__name__}: {exc})"
-        if dct is not None and recipe.startswith("wd(") and point == dct and dirn in ("past", "future", "auto", ""):
-            why = "the dct's own weekday: the dct itself (news convention)" + (f"; {why}" if why else "")
-            dirn = "same"
-        mod = m.mod or _fill(m.rule.mod or "", ctx)
-        out.append(Timex(m.start, m.end, text[m.start:m.end], m.rule.type, value, mod, m.rule.id,
-                         anchor, dirn, why, note, point, absolute=recipe.startswith("=")))
-        refs.add(value)
+    matches = find_matches(text, compiled, doc)
+    results: dict[int, Timex] = {}
+    phases = ([m for m in matches if not _CLOCK.match(m.rule.value)
+               and not _CLOCK_OFFSET.match(m.rule.value)],
+              [m for m in matches if _CLOCK.match(m.rule.value)],
+              [m for m in matches if _CLOCK_OFFSET.match(m.rule.value)])
+    sentences = _sentence_bounds(text, doc)
+    for phase, group in enumerate(phases):
+        for m in group:
+            hint = _sentence_day(m, results, sentences) if phase == 1 else None
+            timex = _evaluate_match(m, text, dct, refs, doc, prefer, hint)
+            results[m.start] = timex
+            refs.add(timex.value, m.start)
+    out = [results[k] for k in sorted(results)]
     if doc is not None:
         out = _add_entities(doc, out, compiled, dct)
     return out
+
+
+def _sentence_bounds(text: str, doc: Any) -> list[tuple[int, int]]:
+    if doc is not None and doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    bounds, start = [], 0
+    for m in re.finditer(r"[.!?](?=\s+[A-Z])|\n", text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _sentence_day(m: Match, results: dict[int, Timex], sentences) -> date | None:
+    """The day named in the clock time's own sentence, the nearest one."""
+    sent = next(((s, e) for s, e in sentences if s <= m.start < e), None)
+    if sent is None:
+        return None
+    best = None
+    for t in results.values():
+        if sent[0] <= t.start < sent[1] and t.type == "DATE" and granularity(t.value) == "day":
+            day = t.point if t.point is not None else period(t.value)[0]
+            if day is None or pd.isna(day):
+                continue
+            day = day.date() if hasattr(day, "date") and callable(day.date) and not isinstance(day, date) or isinstance(day, datetime) else day
+            distance = abs(t.start - m.start)
+            if best is None or distance < best[0]:
+                best = (distance, day)
+    return best[1] if best else None
+
+
+def _evaluate_match(m: Match, text: str, dct: date | None, refs: _Refs, doc: Any,
+                    prefer: str | None, day_hint: date | None) -> Timex:
+    from utils.timex import direction as directions
+
+    ctx = _context(m.groups)
+    recipe = m.rule.value
+    dirn, why, eval_dir = "", "", "auto"
+    if _DIRECTIONAL.match(recipe):
+        if doc is not None:
+            dirn, why = directions.direction(doc, m.start, m.end)
+            if dirn == "present":
+                dirn = "future" if recipe.startswith(("wd", "we", "hol")) else "nearest"
+        if not dirn and prefer:
+            dirn, why = prefer, f"prefer={prefer!r}"
+        elif not dirn:
+            dirn = "past" if recipe.startswith(("wd", "we", "mid")) else ""
+            why = why or ("no verb to read: the news default, the past" if dirn else
+                          "no verb to read: the dct's year")
+        eval_dir = dirn or "auto"
+    else:
+        fixed = re.match(r"^(?:wd|mon|md|season|we|hol)\((before|past|after|future)\)", recipe)
+        if fixed:
+            eval_dir = fixed.group(1)
+            dirn = "past" if eval_dir in ("before", "past") else "future"
+            why = "'last' points back" if dirn == "past" else "'next' points forward"
+    try:
+        value, anchor, point, note = evaluate(recipe, ctx, dct, refs, eval_dir, m.start, day_hint)
+    except Exception as exc:  # a rule that cannot be computed: a partial value, a note
+        value, anchor, point = _partial_for(recipe), "", None
+        note = f"the rule could not compute a value ({type(exc).__name__}: {exc})"
+    if dirn in ("before", "after"):
+        dirn = "past" if dirn == "before" else "future"
+    if dirn == "nearest":
+        dirn, why = "", f"{why}: the nearest one"
+    if dct is not None and recipe.startswith("wd(") and point == dct and eval_dir in ("past", "future", "auto"):
+        why = "the dct's own weekday: the dct itself (news convention)" + (f"; {why}" if why else "")
+        dirn = "same"
+    mod = m.mod or _fill(m.rule.mod or "", ctx)
+    return Timex(m.start, m.end, text[m.start:m.end], m.rule.type, value, mod, m.rule.id,
+                 anchor, dirn, why, note, point, absolute=recipe.startswith("="))
 
 
 _DATEISH = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d", re.IGNORECASE)

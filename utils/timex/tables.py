@@ -24,7 +24,8 @@ from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
 
 NORM_PATH = DATA_DIR / "timex_rules_norm.csv"
-TABLES = ("month", "weekday", "number", "ordinal", "season", "part", "unit", "decade_word", "mod")
+TABLES = ("month", "weekday", "number", "ordinal", "season", "part", "unit", "decade_word", "mod",
+          "holiday")
 
 
 @lru_cache(maxsize=4)
@@ -97,6 +98,10 @@ def macros(path: str | Path | None = None) -> dict[str, str]:
         "DUNIT": _alt(date_units),
         "DECW": _alt(norm["decade_word"]),
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+        "HOLIDAY": "(?-i:" + "|".join(r"\s+".join(re.escape(p.capitalize()) for p in w.split())
+                                    for w in sorted(norm["holiday"], key=len, reverse=True)) + ")",
+        "TZ": r"(?:[ECMP][SD]T|ET|GMT|UTC|KST|BST|CET|(?:local|Eastern|Pacific|Central|Mountain|"
+              r"Korean|Seoul|Beijing|Tokyo|Moscow|London|Paris|Berlin)\s+time)",
         "YEAR": r"(?<![$£€\d,.])(?:1[0-9]\d\d|20\d\d)(?![\d,]\d)",
     }
 
