@@ -29,22 +29,44 @@ FORBIDDEN_TEXT = ("Traceback", "Error displaying widget")
 LOADING_WIDGET = "Loading widget..."
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 
-# Collected in the page in one go: the kernel status, open dialogs, and per cell its prompt
-# and outputs (mime type, text, whether it is ipywidgets' error view).
+# Collected in the page in one go: the kernel as the notebook's session sees it (from the
+# JupyterLab application, which the test server exposes as window.jupyterapp), open dialogs, and
+# per cell its prompt, its execution count and outputs (mime type, text, whether it is
+# ipywidgets' error view). The toolbar's execution indicator is NOT a kernel signal: it reads
+# "idle" from the moment the notebook opens, before any kernel exists (the cause of the
+# "0/26 code cells ran" failure under load: Run All was clicked before the kernel had started,
+# so every cell was cleared instead of run).
 _SNAPSHOT_JS = """
 (notebookSelector) => {
   const notebook = document.querySelector(notebookSelector);
   if (!notebook) return null;
-  const indicator = document.querySelector(
-      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+  const app = window.jupyterapp;
+  const panel = app ? Array.from(app.shell.widgets('main'))
+      .find(w => w.node.contains(notebook) && w.sessionContext) : null;
+  let kernel = null;
+  if (panel) {
+    const session = panel.sessionContext;
+    const k = session.session ? session.session.kernel : null;
+    kernel = {ready: session.isReady, status: k ? k.status : null,
+              connection: k ? k.connectionStatus : null, display: session.kernelDisplayStatus};
+  }
+  const models = panel ? panel.content.widgets.map(w => w.model) : [];
   return {
-    status: indicator ? indicator.dataset.status : null,
+    exposed: !!app,
+    kernel,
     dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.trim()),
     cells: [...notebook.querySelectorAll('.jp-Cell')].map((cell, index) => {
       const prompt = cell.querySelector('.jp-InputArea-prompt');
+      const model = models[index];
+      const isCode = cell.classList.contains('jp-CodeCell');
+      const outputs = model && isCode ? model.outputs : null;
       return {
         index,
-        code: cell.classList.contains('jp-CodeCell'),
+        code: isCode,
+        hasSource: model ? model.sharedModel.getSource().trim() !== '' : true,
+        count: model && isCode ? model.executionCount : null,
+        modelError: outputs ? [...Array(outputs.length).keys()]
+            .some(i => outputs.get(i).type === 'error') : false,
         prompt: prompt ? prompt.innerText.trim() : '',
         outputs: [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => ({
           mime: o.dataset.mimeType || '',
@@ -54,6 +76,20 @@ _SNAPSHOT_JS = """
       };
     }),
   };
+}
+"""
+# True once the notebook's own session has a started kernel, connected over its websocket,
+# that reported "idle" (a real status message from the kernel, not a default value).
+_KERNEL_READY_JS = """
+(notebookSelector) => {
+  const notebook = document.querySelector(notebookSelector);
+  const app = window.jupyterapp;
+  if (!notebook || !app) return false;
+  const panel = Array.from(app.shell.widgets('main'))
+      .find(w => w.node.contains(notebook) && w.sessionContext);
+  const session = panel && panel.sessionContext;
+  const kernel = session && session.isReady && session.session && session.session.kernel;
+  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
 }
 """
 
@@ -106,28 +142,60 @@ def _queued(snap: dict) -> list[int]:
 
 
 def _executed(snap: dict) -> int:
-    return sum(1 for c in snap["cells"] if c["code"] and re.fullmatch(r"\[\d+\]:", c["prompt"]))
+    """Code cells with an execution count (from the notebook model)."""
+    return sum(1 for c in snap["cells"] if c["code"] and c["count"] is not None)
+
+
+def kernel_ready(snap: dict | None) -> bool:
+    """The notebook's kernel has started, is connected and reported idle.
+
+    >>> kernel_ready({"kernel": {"ready": True, "status": "idle", "connection": "connected"}})
+    True
+    >>> kernel_ready({"kernel": {"ready": False, "status": None, "connection": None}})
+    False
+    """
+    kernel = (snap or {}).get("kernel") or {}
+    return bool(kernel.get("ready") and kernel.get("status") == "idle"
+                and kernel.get("connection") == "connected")
+
+
+def run_finished(snap: dict | None) -> bool:
+    """Run All is over: the kernel is idle, no cell is queued, and every code cell with code
+    has its execution count, or an error output stopped the run (JupyterLab then drops the
+    rest of the queue).
+
+    >>> cell = lambda count, error=False: {"code": True, "hasSource": True, "count": count,
+    ...                                    "modelError": error, "prompt": ""}
+    >>> idle = {"ready": True, "status": "idle", "connection": "connected"}
+    >>> run_finished({"kernel": idle, "cells": [cell(1), cell(2)]})
+    True
+    >>> run_finished({"kernel": idle, "cells": [cell(None), cell(None)]})  # not started yet
+    False
+    >>> run_finished({"kernel": idle, "cells": [cell(1, error=True), cell(None)]})
+    True
+    """
+    if not kernel_ready(snap) or _queued(snap):
+        return False
+    code = [c for c in snap["cells"] if c["code"] and c["hasSource"]]
+    return (all(c["count"] is not None for c in code)
+            or any(c["modelError"] for c in snap["cells"]))
 
 
 def open_notebook(page: Page, base_url: str, relative_path: str, timeout_s: float) -> float:
-    """Open a notebook in a new, empty workspace and wait until its kernel has been idle for a
-    second (it goes initializing, unknown, idle, and may reconnect); seconds taken."""
+    """Open a notebook in a new, empty workspace and wait until its kernel has really started:
+    the session's kernel is connected and has reported idle (see _KERNEL_READY_JS); seconds
+    taken."""
     started = time.monotonic()
     # A workspace of its own: notebooks opened before are not restored next to this one.
     workspace = "ctl-" + uuid.uuid4().hex[:12]
     page.goto(f"{base_url}lab/workspaces/{workspace}/tree/{quote(relative_path)}",
               wait_until="domcontentloaded")
     page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=timeout_s * 1000)
-    page.wait_for_function(
-        """() => {
-             const i = document.querySelector(
-                 '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-             const idle = i && i.dataset.status === 'idle';
-             if (!idle) { window.__ctlIdleSince = null; return false; }
-             window.__ctlIdleSince = window.__ctlIdleSince || Date.now();
-             return Date.now() - window.__ctlIdleSince >= 1000;
-           }""",
-        timeout=timeout_s * 1000, polling=100)
+    if not page.evaluate("() => !!window.jupyterapp"):
+        raise RuntimeError("the JupyterLab page does not expose window.jupyterapp: start the "
+                           "server with --LabApp.expose_app_in_browser=True (lab_server does)")
+    page.wait_for_function(_KERNEL_READY_JS, arg=NOTEBOOK, timeout=timeout_s * 1000,
+                           polling=100)
     return time.monotonic() - started
 
 
@@ -147,26 +215,18 @@ def run_all_cells(page: Page) -> None:
 
 
 def wait_until_done(page: Page, timeout_s: float) -> tuple[dict, bool]:
-    """Poll until the run has started, the kernel is idle and no prompt shows [*] (Run All
-    queues every cell as [*]; an error clears the queue), steady for a second.
+    """Poll until the run is over (see run_finished): no waiting on time, only on the kernel's
+    status and the cells' execution counts.
 
     Returns the last snapshot and whether the run finished in time."""
     deadline = time.monotonic() + timeout_s
-    settled_since = None
-    started = False
     snap = _snapshot(page)
     while time.monotonic() < deadline:
         snap = _snapshot(page)
         if snap is None:
             return snap, False
-        started = started or bool(_queued(snap)) or _executed(snap) > 0
-        if started and snap["status"] == "idle" and not _queued(snap):
-            # Outputs (and widget views) can arrive just after the idle message: settle.
-            settled_since = settled_since or time.monotonic()
-            if time.monotonic() - settled_since >= 1.0:
-                return snap, True
-        else:
-            settled_since = None
+        if run_finished(snap):
+            return snap, True
         page.wait_for_timeout(200)
     return snap, False
 
@@ -235,8 +295,9 @@ def run_notebook(page: Page, base_url: str, relative_path: str, expected: int,
     except PlaywrightTimeout:
         snap = _snapshot(page)
         dialogs = snap["dialogs"] if snap else []
+        kernel = snap["kernel"] if snap else None
         report.problems.append(f"the notebook or its kernel was not ready within {timeout_s:.0f} s"
-                               f" (dialogs: {dialogs or 'none'})")
+                               f" (kernel {kernel}; dialogs: {dialogs or 'none'})")
         return report
     started = time.monotonic()
     run_all_cells(page)
@@ -249,9 +310,12 @@ def run_notebook(page: Page, base_url: str, relative_path: str, expected: int,
         return report
     report.executed = _executed(snap)
     if not finished:
+        missing = [c["index"] for c in snap["cells"]
+                   if c["code"] and c["hasSource"] and c["count"] is None]
         report.problems.append(
-            f"Run All Cells did not finish within {timeout_s:.0f} s (kernel status "
-            f"{snap['status']!r}, cells still queued or running: {_queued(snap)})")
+            f"Run All Cells did not finish within {timeout_s:.0f} s (kernel {snap['kernel']}, "
+            f"cells still queued or running: {_queued(snap)}, code cells without an "
+            f"execution count: {missing})")
     problems, report.stderr = check_outputs(snap)
     try:
         saved = save_notebook(page, read_saved)

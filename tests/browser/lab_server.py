@@ -51,6 +51,35 @@ USER_SETTINGS = {
 
 
 
+# A Python config file next to the JSON one: while a file named SLOW_SESSIONS_FLAG exists in
+# the server's runtime folder, the session manager answers the session list and creates
+# sessions SLOW_SESSION_S seconds late, as a server under load does. The browser test's
+# regression test for Run All clicked before the notebook's kernel exists switches it on for
+# one notebook; otherwise it changes nothing.
+SLOW_SESSIONS_FLAG = "ctl-slow-sessions"
+SLOW_SESSION_S = 3
+SLOW_SESSION_CONFIG = f"""
+import asyncio, os
+from jupyter_server.services.sessions.sessionmanager import SessionManager
+
+def _slow():
+    return os.path.exists(os.path.join(os.environ["JUPYTER_RUNTIME_DIR"], {SLOW_SESSIONS_FLAG!r}))
+
+class SlowWhenFlagged(SessionManager):
+    async def list_sessions(self):
+        if _slow():
+            await asyncio.sleep({SLOW_SESSION_S})
+        return await super().list_sessions()
+
+    async def create_session(self, *args, **kwargs):
+        if _slow():
+            await asyncio.sleep({SLOW_SESSION_S})
+        return await super().create_session(*args, **kwargs)
+
+c.ServerApp.session_manager_class = SlowWhenFlagged
+"""
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now.
 
@@ -171,6 +200,7 @@ def start_lab(workdir: Path, *, startup_timeout: float = 90.0) -> LabServer:
         folder.mkdir(parents=True, exist_ok=True)
     (config_dir / "jupyter_server_config.json").write_text(json.dumps(server_config(), indent=2),
                                                           encoding="utf-8")
+    (config_dir / "jupyter_server_config.py").write_text(SLOW_SESSION_CONFIG, encoding="utf-8")
     for name, values in USER_SETTINGS.items():
         target = settings_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -200,6 +230,8 @@ def start_lab(workdir: Path, *, startup_timeout: float = 90.0) -> LabServer:
         f"--LabApp.user_settings_dir={settings_dir}",
         f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
         "--LabApp.extension_manager=readonly",
+        # window.jupyterapp: the test waits on the notebook session's real kernel status.
+        "--LabApp.expose_app_in_browser=True",
     ]
     log_path = workdir / "jupyterlab.log"
     log_file = open(log_path, "w", encoding="utf-8")

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,7 +23,7 @@ import pytest
 
 from .lab_page import (NOTEBOOK, RunReport, code_cells_to_run, run_notebook,
                        screenshot_whole_notebook)
-from .lab_server import REPO_ROOT
+from .lab_server import REPO_ROOT, SLOW_SESSION_S, SLOW_SESSIONS_FLAG
 from .widget_drivers import WidgetCheck, operate_widgets
 
 pytestmark = pytest.mark.browser
@@ -99,8 +100,8 @@ def test_notebook_runs_and_its_widgets_answer_in_jupyterlab(path, lab, lab_sessi
 # --- self-test: the checks catch what they look for -------------------------------------------
 
 def _cell(source: str) -> dict:
-    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": source}
+    return {"cell_type": "code", "execution_count": None, "id": uuid.uuid4().hex[:8],
+            "metadata": {}, "outputs": [], "source": source}
 
 
 SCRATCH_CELLS = [
@@ -187,3 +188,36 @@ def test_the_checks_catch_errors_and_operate_widgets(lab, lab_session, artifacts
     assert "cell 5 [6]: shows 'Traceback'" in text, problems
     assert report.executed == len(SCRATCH_CELLS), report  # all ran, the last one failed
     assert not lab_session.blocked, lab_session.blocked
+
+
+# --- regression: Run All must wait for the notebook's kernel -----------------------------------
+
+def test_run_all_waits_for_a_kernel_session_that_is_slow_to_start(lab, lab_session, artifacts_dir,
+                                                                   record_timing):
+    """The "0/26 code cells ran" failure: under load the server answered the notebook's
+    session requests late; the old wait (the toolbar's execution indicator "idle" for one
+    second) was met by the value that indicator shows from the start, before any kernel
+    exists; Run All was clicked with no kernel, and JupyterLab clears a cell it cannot send to
+    a kernel instead of running it. Here the test server answers session requests late
+    (lab_server.SLOW_SESSION_CONFIG), which made the old wait fail every time."""
+    started = time.monotonic()
+    notebook_json = {
+        "cells": [_cell(f"x{i} = {i}\nx{i}") for i in range(8)],
+        "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                    "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    relative = "scratch-selftest/slow-session.ipynb"
+    (lab.root / "scratch-selftest").mkdir(exist_ok=True)
+    (lab.root / relative).write_text(json.dumps(notebook_json), encoding="utf-8")
+    flag = lab.root.parent / "runtime" / SLOW_SESSIONS_FLAG
+    flag.write_text("", encoding="utf-8")
+    try:
+        report, _, problems = _drive(lab_session, lab, relative, notebook_json, artifacts_dir,
+                                     "selftest-slow-session")
+    finally:
+        flag.unlink()
+    record_timing("(self-test slow kernel session)", report.seconds_to_kernel,
+                  report.seconds_to_idle, time.monotonic() - started)
+    assert report.seconds_to_kernel >= SLOW_SESSION_S, report
+    assert not problems and report.executed == 8, (report, problems)
