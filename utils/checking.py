@@ -420,7 +420,10 @@ def evaluate_answer(exercise, answer: Any, *, sources: Sequence[str] | None = No
             status = "correct" if getattr(mistake, "accept", False) else "misconception"
             return Feedback(ex.id, status, mistake.message, ex.hint)
     try:
-        correct = bool(ex.is_correct(answer))
+        verdict = ex.is_correct(answer)
+        if isinstance(verdict, str):  # a sentence saying what went wrong (e.g. on another text)
+            return Feedback(ex.id, "incorrect", verdict, ex.hint)
+        correct = bool(verdict)
     except LearnerCodeError as problem:
         return Feedback(ex.id, "incorrect", str(problem), ex.hint)
     except Exception as exc:

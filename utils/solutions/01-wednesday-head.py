@@ -1,5 +1,2 @@
-from utils.text import sentences
-
-first = sentences(article.body)[0]
-on = [t for t in first if t.text == "on"][0]
-wednesday_head = on.head.text
+on_token = [t for t in first if t.text == "on"][0]
+wednesday_head = on_token.head.text
