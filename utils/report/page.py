@@ -61,6 +61,7 @@ def plot_times(times: pd.DataFrame, title: str = "Time expressions on a time lin
     import matplotlib
 
     matplotlib.use("Agg", force=False)
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     from utils.figures import OKABE_ITO
@@ -86,9 +87,11 @@ def plot_times(times: pd.DataFrame, title: str = "Time expressions on a time lin
     ax.grid(axis="x", color="#dddddd", zorder=0)
     ax.spines[["top", "right", "left"]].set_visible(False)
     first, last = min(w for *_, w in rows), max(w for *_, w in rows)
-    pad = max((last - first) * 0.35, pd.Timedelta(days=2))
-    ax.set_xlim(first - pad * 0.1, last + pad)
-    fig.autofmt_xdate()
+    pad = max((last - first) * 0.35, pd.Timedelta(days=3))
+    ax.set_xlim(first - pad * 0.3, last + pad)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     parts = "; ".join(f'"{t}" = {v}' for t, v, _ in rows[:12])
     more = f" and {len(rows) - 12} more" if len(rows) > 12 else ""
     alt = (f"Timeline of {len(rows)} dated time expression(s), in text order from top to "
