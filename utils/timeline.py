@@ -695,6 +695,36 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def time_between(events: pd.DataFrame, first: str, second: str) -> pd.Series:
+    """How far apart two events of a timeline are, with the uncertainty their precision leaves.
+
+    *first* and *second* are ids of *events* (a table like :func:`load_timeline`). Returns
+    ``calendar_days`` (the second event's day minus the first's: what "nine days later" means),
+    and, from the spans of :func:`event_spans`, ``shortest`` and ``longest`` (the least and most
+    time that can have passed between them: from the end of the first's span to the start of
+    the second's, and from the start of the first's to the end of the second's). Negative when
+    the second event came first.
+
+    >>> gap = time_between(load_timeline(), "runs-across", "video-released")
+    >>> int(gap["calendar_days"]), str(gap["shortest"]), str(gap["longest"])
+    (9, '8 days 08:45:00', '9 days 08:46:00')
+    """
+    if not isinstance(events, pd.DataFrame) or not {"id", "start"} <= set(events.columns):
+        raise CourseInputError("time_between() takes a table like load_timeline(), with the "
+                               "columns 'id' and 'start', and two of its ids.")
+    table = event_spans(events.assign(end=events["end"] if "end" in events.columns else pd.NaT,
+                                      precision=events["precision"] if "precision" in
+                                      events.columns else "minute")).set_index("id")
+    for event in (first, second):
+        if event not in table.index:
+            raise CourseInputError(f"{event!r} is not an id of the timeline. Its ids are: "
+                                   f"{', '.join(map(str, table.index))}.")
+    a, b = table.loc[first], table.loc[second]
+    return pd.Series({"calendar_days": (b["start"].normalize() - a["start"].normalize()).days,
+                      "shortest": b["span_start"] - a["span_end"],
+                      "longest": b["span_end"] - a["span_start"]}, name=f"{first} -> {second}")
+
+
 def _window(events: pd.DataFrame, start: Any, end: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     lo = pd.Timestamp(start) if start is not None else events["start"].min()
     hi = pd.Timestamp(end) if end is not None else events["start"].max()
@@ -838,3 +868,40 @@ def dateparser_readings(expression: str, anchor: date) -> pd.DataFrame:
                      "weekday": f"{parsed:%A}",
                      "days_from_anchor": (parsed.date() - anchor).days})
     return pd.DataFrame(rows)
+
+
+class LinkedTable:
+    """A table shown with its ``source_links`` column as links a learner can click (HTML in
+    JupyterLab, the plain table elsewhere). Made by :func:`with_links`."""
+
+    def __init__(self, table: pd.DataFrame, column: str):
+        self.table, self.column = table, column
+
+    def _repr_html_(self) -> str:
+        import html
+
+        shown = self.table.copy()
+        shown[self.column] = [
+            " ".join(f'<a href="{html.escape(u)}" target="_blank" rel="noopener">link {i}</a>'
+                     for i, u in enumerate(str(links).split(), start=1)) or "(no link found)"
+            for links in shown[self.column]]
+        body = shown.map(lambda v: v if isinstance(v, str) and v.startswith("<a ")
+                         else html.escape(str(v)))
+        return body.to_html(escape=False, index=False)
+
+    def __repr__(self) -> str:
+        return self.table.to_string(index=False)
+
+
+def with_links(table: pd.DataFrame, column: str = "source_links") -> LinkedTable:
+    """*table* shown with the addresses in *column* as links ("link 1", "link 2"), so that each
+    row's source can be followed.
+
+    >>> html = with_links(load_timeline()[["id", "source", "source_links"]].head(1))._repr_html_()
+    >>> '<a href="https://www.archives.gov/' in html and "link 2</a>" in html
+    True
+    """
+    if not isinstance(table, pd.DataFrame) or column not in table.columns:
+        raise CourseInputError(f"with_links() takes a table with a {column!r} column, such as "
+                               "load_timeline() or disputed_dates(anchor).")
+    return LinkedTable(table, column)

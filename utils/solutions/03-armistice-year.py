@@ -1,4 +1,2 @@
-from utils.timeline import back_calculate
-
-earliest_start, latest_start = back_calculate("64-year-old", anchor)
-ceasefire_year = latest_start.year
+# 64 whole years before the anchor (22 November 2017) is 22 November 1953.
+ceasefire_year = anchor.year - 64
