@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,33 +21,194 @@ def course():
     return module
 
 
-def test_second_setup_installs_nothing(course, tmp_path, monkeypatch):
+@pytest.fixture()
+def fake_venv(course, tmp_path, monkeypatch):
+    """course.VENV in a temporary folder, with a stub interpreter that "runs" Python 3.11."""
+    monkeypatch.setattr(course, "VENV", tmp_path / ".venv")
+    monkeypatch.setattr(course, "_venv_version", lambda python: (3, 11))
+    monkeypatch.setattr(course, "_site_packages", lambda python: tmp_path)
+    monkeypatch.delenv("CTL_PYTHON", raising=False)
+    monkeypatch.delenv("CTL_INSTALLER", raising=False)
+
+    def make():
+        python = course.venv_python()
+        python.parent.mkdir(parents=True, exist_ok=True)
+        python.write_text("")
+        return python
+    return make
+
+
+def _recorder(calls, fail_on=None):
+    def run(cmd, **kwargs):
+        cmd = [str(c) for c in cmd]
+        calls.append(cmd)
+        if fail_on and fail_on(cmd):
+            raise subprocess.CalledProcessError(1, cmd)
+    return run
+
+
+def test_second_setup_installs_nothing(course, fake_venv, monkeypatch):
     """With a matching stamp, set-up runs no command at all (so `make lab` starts in seconds)."""
-    monkeypatch.setattr(course, "VENV", tmp_path)
-    python = course.venv_python()
-    python.parent.mkdir(parents=True)
-    python.write_text("")
+    python = fake_venv()
     course._stamp_path().write_text('{"base": "%s"}' % course._digest("base"))
     calls = []
-    monkeypatch.setattr(course, "run", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(course, "run", _recorder(calls))
     assert course.setup("base") == python
     assert calls == []
 
 
-def test_changed_requirements_trigger_an_install(course, tmp_path, monkeypatch):
-    monkeypatch.setattr(course, "VENV", tmp_path)
-    python = course.venv_python()
-    python.parent.mkdir(parents=True)
-    python.write_text("")
+def test_changed_requirements_trigger_an_install_with_the_constraints(course, fake_venv,
+                                                                      monkeypatch, tmp_path):
+    fake_venv()
     course._stamp_path().write_text('{"base": "an old digest"}')
     calls = []
-    monkeypatch.setattr(course, "run", lambda cmd, **k: calls.append([str(c) for c in cmd]))
-    monkeypatch.setattr(course, "_site_packages", lambda p: tmp_path)
+    monkeypatch.setattr(course, "run", _recorder(calls))
+    monkeypatch.setattr(course, "bootstrap_uv", lambda python: (None, "test: no uv"))
     course.setup("base")
-    installs = [c for c in calls if "install" in c and "-r" in c]
+    installs = [c for c in calls if "install" in c and "-c" in c]
     assert installs and installs[0][installs[0].index("-c") + 1].endswith("constraints.txt")
+    assert installs[0][installs[0].index("-r") + 1].endswith("requirements.txt")
     assert (tmp_path / "crossing_the_line.pth").read_text().strip() == str(course.ROOT)
-    assert '"base"' in course._stamp_path().read_text()
+    stamp = json.loads(course._stamp_path().read_text())
+    assert stamp["base"] == course._digest("base") and stamp["installer"] == "pip"
+    assert not course._marker_path().exists()
+    # the kernels get CurveZMQ keys: no "running over TCP without encryption" warning
+    config = json.loads((course.VENV / "etc" / "jupyter" / "jupyter_config.json").read_text())
+    assert config["KernelManager"]["transport_encryption"] == "auto"
+
+
+def test_uv_installs_the_same_pinned_files_into_the_venv(course, fake_venv, monkeypatch):
+    python = fake_venv()
+    calls = []
+    monkeypatch.setattr(course, "run", _recorder(calls))
+    monkeypatch.setattr(course, "bootstrap_uv", lambda p: (Path("/fake/uv"), "uv 0.13.9"))
+    monkeypatch.setattr(course, "_pip_sources", lambda p: ["--find-links", "/opt/wheels"])
+    assert course.install(python, "test") == "uv"
+    cmd, = calls
+    assert cmd[:4] == ["/fake/uv", "pip", "install", "--quiet"]
+    assert cmd[cmd.index("--python") + 1] == str(python)
+    assert cmd[cmd.index("-r") + 1].endswith("requirements-test.txt")
+    assert cmd[cmd.index("-c") + 1].endswith("constraints.txt")
+    assert cmd[-2:] == ["--find-links", "/opt/wheels"]
+
+
+def test_uv_failing_falls_back_to_pip_and_says_so(course, fake_venv, monkeypatch, capsys):
+    python = fake_venv()
+    calls = []
+    monkeypatch.setattr(course, "run", _recorder(calls, fail_on=lambda c: c[0] == "/fake/uv"))
+    monkeypatch.setattr(course, "bootstrap_uv", lambda p: (Path("/fake/uv"), "uv 0.13.9"))
+    monkeypatch.setattr(course, "_pip_sources", lambda p: [])
+    assert course.install(python, "base") == "pip"
+    assert calls[-1][1:4] == ["-m", "pip", "install"] and "-c" in calls[-1]
+    assert "trying pip" in capsys.readouterr().out
+
+
+def test_bootstrap_uv_pip_installs_the_pinned_uv(course, fake_venv, monkeypatch):
+    python = fake_venv()
+    calls = []
+    monkeypatch.setattr(course, "run", _recorder(calls))
+    assert course.bootstrap_uv(python)[0] is None  # the fake pip installed nothing
+    assert calls[0][1:4] == ["-m", "pip", "install"]
+    assert calls[0][calls[0].index("-r") + 1].endswith("requirements-setup.txt")
+    monkeypatch.setenv("CTL_INSTALLER", "pip")
+    assert course.bootstrap_uv(python) == (None, "CTL_INSTALLER=pip")
+
+
+def test_pip_sources_become_uv_options(course, monkeypatch):
+    monkeypatch.setenv("PIP_FIND_LINKS", "/opt/wheels /srv/more")
+    monkeypatch.delenv("PIP_INDEX_URL", raising=False)
+    monkeypatch.delenv("PIP_EXTRA_INDEX_URL", raising=False)
+    args = course._pip_sources(Path(sys.executable))
+    assert "--find-links" in args and "/opt/wheels" in args and "/srv/more" in args
+    assert args[-2:] == ["--index-strategy", "unsafe-best-match"]
+
+
+@pytest.mark.parametrize("old", [(3, 10, 12, "final", 0), (3, 9, 6, "final", 0),
+                                 (3, 14, 0, "final", 0)])
+def test_unsupported_python_stops_before_creating_anything(course, fake_venv, monkeypatch,
+                                                           capsys, old):
+    calls = []
+    monkeypatch.setattr(course, "run", _recorder(calls))
+    monkeypatch.setattr(course.venv, "create", lambda *a, **k: calls.append("venv.create"))
+    monkeypatch.setattr(course.sys, "version_info", old)
+    with pytest.raises(SystemExit) as stop:
+        course.setup("base")
+    assert stop.value.code == 3
+    assert calls == [] and not course.VENV.exists()
+    message = capsys.readouterr().err
+    found = ".".join(map(str, old[:3]))
+    assert f"This is Python {found}" in message
+    assert "3.11, 3.12 or 3.13" in message and "Nothing was created" in message
+    for way in ("python.org", "Microsoft Store", "apt install python3.13", "brew install",
+                "make lab PYTHON=python3.13", "py -3.13"):
+        assert way in message, way
+
+
+def test_one_python_range_in_readme_pyproject_and_environment_check(course):
+    import utils.environment as environment
+
+    assert course.python_range() == ((3, 11), (3, 14))
+    assert course.supported_versions() == ["3.11", "3.12", "3.13"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Python 3.11, 3.12 or 3.13" in readme and "3.10 or newer" not in readme
+    assert environment.SUPPORTED_PYTHON == ((3, 11), (3, 14))
+    row = environment.check_environment(load_model=False).iloc[0]
+    assert row["check"] == "Python 3.11, 3.12 or 3.13" and row["status"] == "ok"
+
+
+def test_environment_check_names_the_versions_on_an_old_python(monkeypatch):
+    import utils.environment as environment
+
+    monkeypatch.setattr(environment, "_python_version", lambda: (3, 10, 12))
+    row = environment.check_environment(load_model=False).iloc[0]
+    assert row["status"] == "problem" and row["found"] == "3.10.12"
+    assert "3.11, 3.12 or 3.13" in row["fix"] and "python.org" in row["fix"]
+
+
+def test_a_failed_install_removes_the_venv_it_created(course, fake_venv, monkeypatch, capsys):
+    """A first set-up whose install fails leaves no .venv (so no second run can take it for
+    a good one)."""
+    calls = []
+    monkeypatch.setattr(course, "run", _recorder(calls, fail_on=lambda c: "-c" in c))
+    monkeypatch.setattr(course, "bootstrap_uv", lambda python: (None, "test: no uv"))
+    monkeypatch.setattr(course.venv, "create", lambda *a, **k: fake_venv())
+    with pytest.raises(SystemExit) as stop:
+        course.setup("base")
+    assert stop.value.code == 4
+    assert not course.VENV.exists()
+    assert "half-built .venv/ was removed" in capsys.readouterr().err
+
+
+def test_a_failed_update_is_marked_and_installed_again(course, fake_venv, monkeypatch, capsys):
+    """An existing environment whose update fails keeps no stamp and carries the marker: the
+    next run installs again instead of starting on a half-updated environment."""
+    fake_venv()
+    course._stamp_path().write_text(json.dumps({"base": course._digest("base")}))
+    calls = []
+    monkeypatch.setattr(course, "run", _recorder(calls, fail_on=lambda c: "-c" in c))
+    monkeypatch.setattr(course, "bootstrap_uv", lambda python: (None, "test: no uv"))
+    with pytest.raises(SystemExit):
+        course.setup("test")  # the bigger profile: an install into the existing .venv
+    assert course._marker_path().exists() and not course._stamp_path().exists()
+    assert "marked incomplete" in capsys.readouterr().err
+    calls.clear()
+    monkeypatch.setattr(course, "run", _recorder(calls))
+    course.setup("base")  # the base stamp was good before, but the failed run invalidated it
+    assert any("-c" in c for c in calls)
+    assert not course._marker_path().exists() and "base" in course._read_stamp()
+
+
+def test_an_env_of_an_unsupported_python_is_replaced(course, fake_venv, monkeypatch, capsys):
+    """A .venv left by an older set-up on Python 3.10 is removed, not installed into."""
+    fake_venv()
+    (course.VENV / "leftover").write_text("")
+    monkeypatch.setattr(course, "_venv_version", lambda python: (3, 10))
+    monkeypatch.setattr(course, "run", _recorder([]))
+    monkeypatch.setattr(course, "bootstrap_uv", lambda python: (None, "test: no uv"))
+    monkeypatch.setattr(course.venv, "create", lambda *a, **k: fake_venv())
+    course.setup("base")
+    assert not (course.VENV / "leftover").exists()
+    assert "made with Python 3.10" in capsys.readouterr().out
 
 
 def test_every_requirement_is_pinned():

@@ -6,21 +6,32 @@ The Makefile calls this script; on Windows (no make) call it directly:
     python tools/course.py lab          # set up (first time only) and open JupyterLab
     python tools/course.py test         # set up with the test tools and run the whole suite
     python tools/course.py test tests/test_nlp.py -k model   # extra arguments go to pytest
+    python tools/course.py book         # the whole series as a static web site, in _site/
     python tools/course.py assignments  # nbgrader student versions into classroom/ (teachers)
     python tools/course.py bench        # speed and memory figures
+    python tools/course.py browser-loop 10   # the browser test 10 times in a row (flakiness)
     python tools/course.py setup        # only set up (add --test for the test tools)
 
-Set-up is idempotent: a stamp inside .venv records a digest of the requirement files, so a
-second run installs nothing and starts in seconds. Everything is installed from the pinned
-files in the repository; nothing is downloaded once set-up is done.
+Set-up checks the Python version first (the range is pyproject.toml's requires-python) and
+stops before creating anything when it is outside. It installs with uv when uv is available
+or can be installed from the package index (pinned in requirements-setup.txt), else with pip;
+both use the same pinned files. A stamp inside .venv records a digest of the requirement
+files, written only after a complete install, so a second run installs nothing and starts in
+seconds, and a failed install is never mistaken for a good one: a .venv created by the failed
+run is removed, an existing one is marked incomplete and installed again next time.
+Set CTL_INSTALLER=pip (or uv) to choose the installer, CTL_PYTHON=/path/to/python to use a
+ready environment instead of .venv. Nothing is downloaded once set-up is done.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -32,9 +43,10 @@ START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 PROFILES = {
     "base": ["requirements.txt"],
     "classroom": ["requirements-classroom.txt", "requirements.txt"],
-    "test": ["requirements-test.txt", "requirements-hub.txt", "requirements-classroom.txt",
-             "requirements.txt"],
+    "test": ["requirements-test.txt", "requirements-classroom.txt", "requirements.txt"],
 }
+SETUP_REQUIREMENTS = "requirements-setup.txt"  # the pinned uv
+INCOMPLETE_MARKER = ".course-incomplete"
 # Server settings that keep JupyterLab offline: no news feed, no update check, no extension
 # manager browsing PyPI. Written into .venv/etc/jupyter, so they apply to every server started
 # from the course environment (the tests' included).
@@ -45,6 +57,11 @@ SERVER_CONFIG = {
         "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
     }
 }
+# Read by every Jupyter application of the environment (JupyterLab, nbconvert, nbgrader):
+# the kernel manager gives each kernel CurveZMQ keys (the python3 kernel spec declares
+# support), so kernel traffic is encrypted and ipykernel 7 has no reason to print its
+# "Kernel is running over TCP without encryption" warning.
+JUPYTER_CONFIG = {"KernelManager": {"transport_encryption": "auto"}}
 # The same in JupyterLab's own settings.
 LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {
@@ -52,16 +69,68 @@ LAB_OVERRIDES = {
         "fetchNews": "false",
     }
 }
+GET_PYTHON = """How to get a supported Python:
+  - Windows: Python {latest} from the Microsoft Store, or the installer from
+    https://www.python.org/downloads/ (tick "Add python.exe to PATH"); then: py -{latest} tools\\course.py lab
+  - macOS: brew install python@{latest} (or the installer from https://www.python.org/downloads/);
+    then: make lab PYTHON=python{latest}
+  - Debian/Ubuntu: sudo apt install python{latest} python{latest}-venv (where your release
+    has it; otherwise python.org); then: make lab PYTHON=python{latest}"""
 
 
 def say(message: str) -> None:
     print(f"[course] {message}", flush=True)
 
 
+# --- the supported Python versions (one range: pyproject.toml's requires-python) -------------
+
+def python_range(pyproject: Path = ROOT / "pyproject.toml") -> tuple[tuple[int, int], tuple[int, int]]:
+    """(lowest supported, first unsupported) minor version, from requires-python.
+
+    Read with a regular expression: this must work on interpreters without tomllib, so that
+    they get the message below instead of a traceback.
+    """
+    text = pyproject.read_text(encoding="utf-8")
+    spec = re.search(r'^requires-python\s*=\s*"([^"]+)"', text, re.M).group(1)
+    low = re.search(r">=\s*(\d+)\.(\d+)", spec)
+    high = re.search(r"<\s*(\d+)\.(\d+)", spec)
+    return (int(low.group(1)), int(low.group(2))), (int(high.group(1)), int(high.group(2)))
+
+
+def supported_versions() -> list[str]:
+    """The supported minor versions, e.g. ['3.11', '3.12', '3.13']."""
+    (major, low), (_, high) = python_range()
+    return [f"{major}.{minor}" for minor in range(low, high)]
+
+
+def versions_text(versions: list[str]) -> str:
+    """'3.11, 3.12 or 3.13'."""
+    return versions[0] if len(versions) == 1 else ", ".join(versions[:-1]) + " or " + versions[-1]
+
+
+def python_problem(version_info=sys.version_info) -> str | None:
+    """None if this interpreter is supported, else the message that stops set-up."""
+    low, high = python_range()
+    if low <= tuple(version_info[:2]) < high:
+        return None
+    versions = supported_versions()
+    found = ".".join(str(part) for part in version_info[:3])
+    return (f"[course] This is Python {found}; Crossing the Line needs Python "
+            f"{versions_text(versions)} (its pinned packages - pandas, numpy, matplotlib, "
+            f"ipykernel, spaCy - install only there). Nothing was created or changed.\n"
+            + GET_PYTHON.format(latest=versions[-1]))
+
+
+# --- the environment ------------------------------------------------------------------------
+
 def venv_python() -> Path:
     if os.name == "nt":
         return VENV / "Scripts" / "python.exe"
     return VENV / "bin" / "python"
+
+
+def venv_uv() -> Path:
+    return venv_python().with_name("uv.exe" if os.name == "nt" else "uv")
 
 
 def run(cmd: list[str | os.PathLike], **kwargs) -> None:
@@ -70,7 +139,7 @@ def run(cmd: list[str | os.PathLike], **kwargs) -> None:
 
 def _digest(profile: str) -> str:
     h = hashlib.sha256()
-    for name in [*PROFILES[profile], "constraints.txt"]:
+    for name in [*PROFILES[profile], "constraints.txt", SETUP_REQUIREMENTS]:
         h.update(name.encode())
         h.update((ROOT / name).read_bytes())
     h.update(sys.version.encode())
@@ -79,6 +148,10 @@ def _digest(profile: str) -> str:
 
 def _stamp_path() -> Path:
     return VENV / ".course-stamp.json"
+
+
+def _marker_path() -> Path:
+    return VENV / INCOMPLETE_MARKER
 
 
 def _read_stamp() -> dict:
@@ -96,46 +169,194 @@ def _site_packages(python: Path) -> Path:
     return Path(out.stdout.strip())
 
 
-def setup(profile: str = "base") -> Path:
-    """Create .venv if missing and install the pinned requirements of *profile* once."""
-    if sys.version_info < (3, 10):
-        sys.exit("[course] Python 3.10 or newer is needed (found %s). Install it from "
-                 "python.org and run this command again." % sys.version.split()[0])
-    python = venv_python()
+def _venv_version(python: Path) -> tuple[int, int] | None:
+    """The (major, minor) of the environment's interpreter, or None if it does not run."""
+    try:
+        out = subprocess.run([str(python), "-c", "import sys; print(*sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=60)
+        major, minor = out.stdout.split()
+        return int(major), int(minor)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+
+
+def _unusable_venv_reason(python: Path) -> str | None:
+    """Why an existing .venv cannot be completed (then set-up makes a new one), or None."""
     if not python.exists():
-        say(f"creating the virtual environment in {VENV.relative_to(ROOT)}/ ...")
-        venv.create(VENV, with_pip=True)
-    stamp = _read_stamp()
-    wanted = _digest(profile)
-    if stamp.get(profile) == wanted:
-        return python
-    say(f"installing the pinned requirements ({profile}); this happens once ...")
+        return "it has no Python interpreter"
+    version = _venv_version(python)
+    if version is None:
+        return "its Python interpreter does not start"
+    low, high = python_range()
+    if not low <= version < high:
+        return f"it was made with Python {version[0]}.{version[1]}, which is not supported"
+    return None
+
+
+def _pip_sources(python: Path) -> list[str]:
+    """uv options for the package sources pip is configured with (environment variables and
+    pip's configuration files), so that both installers read the same indexes and folders.
+
+    Example: PIP_FIND_LINKS=/opt/wheels gives ['--find-links', '/opt/wheels'].
+    """
+    values: dict[str, list[str]] = {}
+    try:
+        out = subprocess.run([str(python), "-m", "pip", "config", "list"], capture_output=True,
+                             text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    for line in out.splitlines():
+        m = re.match(r"^[^.]*\.([a-z-]+)='(.*)'$", line.strip())
+        if m:
+            values[m.group(1)] = m.group(2).split()
+    for key in ("index-url", "extra-index-url", "find-links"):
+        env = os.environ.get("PIP_" + key.upper().replace("-", "_"))
+        if env:
+            values[key] = env.split()
+    args: list[str] = []
+    for key in ("index-url", "extra-index-url", "find-links"):
+        for value in values.get(key, [])[: 1 if key == "index-url" else None]:
+            args += [f"--{key}", value]
+    if values.get("extra-index-url") or values.get("find-links"):
+        args += ["--index-strategy", "unsafe-best-match"]  # like pip: best version anywhere
+    return args
+
+
+def _uv_version(uv: Path) -> str | None:
+    try:
+        out = subprocess.run([str(uv), "--version"], capture_output=True, text=True, timeout=60)
+        return out.stdout.split()[1] if out.returncode == 0 else None
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return None
+
+
+def _pinned_uv() -> str:
+    text = (ROOT / SETUP_REQUIREMENTS).read_text(encoding="utf-8")
+    return re.search(r"^uv==(\S+)", text, re.M).group(1)
+
+
+def bootstrap_uv(python: Path) -> tuple[Path | None, str]:
+    """The pinned uv inside the environment (installed there with pip if needed), or None and
+    the reason why pip will be used instead."""
+    choice = os.environ.get("CTL_INSTALLER", "auto").lower()
+    if choice == "pip":
+        return None, "CTL_INSTALLER=pip"
+    uv, pinned = venv_uv(), _pinned_uv()
+    if uv.exists() and _uv_version(uv) == pinned:
+        return uv, f"uv {pinned}"
+    try:
+        run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q",
+             "-r", ROOT / SETUP_REQUIREMENTS], stdout=subprocess.DEVNULL)
+    except (subprocess.CalledProcessError, OSError):
+        return None, f"uv {pinned} could not be installed from the package index"
+    if uv.exists() and _uv_version(uv) == pinned:
+        return uv, f"uv {pinned}"
+    return None, f"uv {pinned} was installed but does not run here"
+
+
+def install(python: Path, profile: str) -> str:
+    """Install the pinned requirements of *profile*; returns the installer used."""
+    requirements = ROOT / PROFILES[profile][0]
+    constraints = ROOT / "constraints.txt"
+    uv, why = bootstrap_uv(python)
+    if uv is not None:
+        say(f"installing the pinned requirements ({profile}) with {why} ...")
+        try:
+            run([uv, "pip", "install", "--quiet", "--python", python,
+                 "-r", requirements, "-c", constraints, *_pip_sources(python)])
+            return "uv"
+        except subprocess.CalledProcessError:
+            if os.environ.get("CTL_INSTALLER", "auto").lower() == "uv":
+                raise
+            say("uv could not install them (its message is above); trying pip ...")
+    else:
+        say(f"installing the pinned requirements ({profile}) with pip ({why}; "
+            "this takes a minute or two) ...")
     run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q",
-         *[arg for name in PROFILES[profile] for arg in ("-r", ROOT / name)],
-         "-c", ROOT / "constraints.txt"])
+         "-r", requirements, "-c", constraints])
+    return "pip"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def configure(python: Path) -> None:
+    """The course's settings inside .venv: utils importable, JupyterLab offline, quiet and
+    encrypted kernels. Cheap and idempotent, so it runs on every set-up."""
     # Make the repository's utils package importable from any folder (a .pth file is what an
     # editable install writes, without needing a build backend).
-    (_site_packages(python) / "crossing_the_line.pth").write_text(str(ROOT) + "\n", encoding="utf-8")
-    # Keep JupyterLab offline: no news, no update check.
-    settings = VENV / "share" / "jupyter" / "lab" / "settings"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), encoding="utf-8")
-    server_config = VENV / "etc" / "jupyter" / "jupyter_server_config.json"
-    server_config.parent.mkdir(parents=True, exist_ok=True)
-    server_config.write_text(json.dumps(SERVER_CONFIG, indent=2), encoding="utf-8")
-    # Register a named kernel so the course environment is also available from other Jupyter
-    # installations (VS Code, a system JupyterLab). The notebooks themselves use "python3",
-    # which inside this environment is this same interpreter.
-    run([python, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
-         "--display-name", KERNEL_DISPLAY], stdout=subprocess.DEVNULL)
-    # A profile includes the smaller ones: record them all as done.
+    _write_if_changed(_site_packages(python) / "crossing_the_line.pth", str(ROOT) + "\n")
+    _write_if_changed(VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json",
+                      json.dumps(LAB_OVERRIDES, indent=2))
+    etc = VENV / "etc" / "jupyter"
+    _write_if_changed(etc / "jupyter_server_config.json", json.dumps(SERVER_CONFIG, indent=2))
+    _write_if_changed(etc / "jupyter_config.json", json.dumps(JUPYTER_CONFIG, indent=2))
+
+
+def setup(profile: str = "base") -> Path:
+    """Create .venv if missing and install the pinned requirements of *profile* once.
+
+    CTL_PYTHON=/path/to/python skips set-up and uses that (already complete) environment,
+    e.g. a prepared CI or JupyterHub image."""
+    if os.environ.get("CTL_PYTHON"):
+        return Path(os.environ["CTL_PYTHON"])
+    problem = python_problem(sys.version_info)
+    if problem:
+        print(problem, file=sys.stderr)
+        sys.exit(3)
+    python = venv_python()
+    if VENV.exists() and _read_stamp().get(profile) == _digest(profile) \
+            and not _marker_path().exists() and python.exists():
+        return python
+    if VENV.exists():
+        reason = _unusable_venv_reason(python)
+        if reason:
+            say(f"the existing {VENV.name}/ cannot be used ({reason}): making a new one ...")
+            shutil.rmtree(VENV)
+    created = not VENV.exists()
+    started = time.monotonic()
+    try:
+        if created:
+            say(f"creating the virtual environment in {VENV.name}/ ...")
+            venv.create(VENV, with_pip=True)
+        # From here until the stamp is written, the environment is incomplete.
+        _marker_path().write_text("set-up started; not finished\n", encoding="utf-8")
+        _stamp_path().unlink(missing_ok=True)
+        installer = install(python, profile)
+        configure(python)
+        # Register a named kernel so the course environment is also available from other
+        # Jupyter installations (VS Code, a system JupyterLab). The notebooks themselves use
+        # "python3", which inside this environment is this same interpreter.
+        run([python, "-m", "ipykernel", "install", "--user", "--name", KERNEL_NAME,
+             "--display-name", KERNEL_DISPLAY], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+    except (subprocess.CalledProcessError, OSError, KeyboardInterrupt) as error:
+        what = ("interrupted" if isinstance(error, KeyboardInterrupt)
+                else f"failed ({error})")
+        if created:
+            shutil.rmtree(VENV, ignore_errors=True)
+            left = f"the half-built {VENV.name}/ was removed"
+        else:
+            left = f"{VENV.name}/ is marked incomplete and will be installed again"
+        print(f"[course] Set-up {what}: {left}. Fix the cause shown above (often the "
+              "network or disk space) and run the same command again.", file=sys.stderr)
+        sys.exit(4)
+    # A profile includes the smaller ones: record them all as done; only now is it complete.
+    stamp = {}
     for name, files in PROFILES.items():
         if set(files) <= set(PROFILES[profile]):
             stamp[name] = _digest(name)
+    stamp["installer"] = installer
     _stamp_path().write_text(json.dumps(stamp, indent=2), encoding="utf-8")
-    say("set-up complete.")
+    _marker_path().unlink()
+    say(f"set-up complete with {installer} in {time.monotonic() - started:.0f} s.")
     return python
 
+
+# --- commands -------------------------------------------------------------------------------
 
 def lab(extra: list[str]) -> int:
     python = setup("base")
@@ -155,6 +376,11 @@ def test(extra: list[str]) -> int:
     return code
 
 
+def book(extra: list[str]) -> int:
+    python = setup("base")
+    return subprocess.call([str(python), str(ROOT / "tools" / "book.py"), *extra], cwd=ROOT)
+
+
 def assignments(extra: list[str]) -> int:
     python = setup("classroom")
     return subprocess.call([str(python), "-m", "utils.classroom", "generate", *extra], cwd=ROOT)
@@ -166,6 +392,44 @@ def bench(extra: list[str]) -> int:
                            cwd=ROOT)
 
 
+def browser_loop(extra: list[str]) -> int:
+    """Run the browser test N times in a row (default 10); one line per run and a summary,
+    logs in test-artifacts/browser-loop/. Exit code 0 only if every run passed."""
+    runs = int(extra[0]) if extra and extra[0].isdigit() else 10
+    pytest_args = extra[1:] if extra and extra[0].isdigit() else extra
+    python = setup("test")
+    out = ROOT / "test-artifacts" / "browser-loop"
+    out.mkdir(parents=True, exist_ok=True)
+    results = []
+    for number in range(1, runs + 1):
+        log = out / f"run-{number:02d}.log"
+        started = time.monotonic()
+        with open(log, "w", encoding="utf-8") as handle:
+            code = subprocess.call([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                    "tests/browser", "-m", "browser", *pytest_args],
+                                   cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
+        seconds = time.monotonic() - started
+        tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        results.append({"run": number, "passed": code == 0, "seconds": round(seconds, 1),
+                        "summary": tail[-1] if tail else ""})
+        say(f"browser run {number}/{runs}: {'PASSED' if code == 0 else 'FAILED'} in "
+            f"{seconds:.0f} s ({results[-1]['summary']})")
+    passed = sum(r["passed"] for r in results)
+    times = [r["seconds"] for r in results]
+    summary = {"runs": runs, "passed": passed, "seconds_mean": round(sum(times) / runs, 1),
+               "seconds_min": min(times), "seconds_max": max(times), "cpus": os.cpu_count(),
+               "results": results}
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    say(f"{passed}/{runs} runs passed; {summary['seconds_mean']:.0f} s per run on average "
+        f"({summary['seconds_min']:.0f}-{summary['seconds_max']:.0f} s); logs in "
+        f"{out.relative_to(ROOT)}/")
+    return 0 if passed == runs else 1
+
+
+COMMANDS = {"lab": lab, "test": test, "book": book, "assignments": assignments, "bench": bench,
+            "browser-loop": browser_loop}
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -174,12 +438,11 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         setup("test" if "--test" in extra else "classroom" if "--classroom" in extra else "base")
         return 0
-    commands = {"lab": lab, "test": test, "assignments": assignments, "bench": bench}
-    if command not in commands:
+    if command not in COMMANDS:
         print(f"[course] unknown command {command!r}; choose one of: setup, "
-              + ", ".join(commands), file=sys.stderr)
+              + ", ".join(COMMANDS), file=sys.stderr)
         return 2
-    return commands[command](extra)
+    return COMMANDS[command](extra)
 
 
 if __name__ == "__main__":

