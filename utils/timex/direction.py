@@ -60,6 +60,9 @@ def _verb_direction(verb, depth: int = 0) -> tuple[str, str]:
         return "future", f"'{verb.text}' points forward"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = " ".join([a.text for a in auxes] + [verb.text])
+    planned = [c for c in verb.children if c.lower_ in _FUTURE_WORDS and c.dep_ in ("acomp", "oprd", "xcomp", "advmod")]
+    if planned:
+        return "future", f"'{verb.text} {planned[0].text}' points forward"
     for a in auxes:
         if a.lower_ in _FUTURE_AUX:
             return "future", f"verb '{words}' is future"

@@ -627,6 +627,10 @@ def _season(dct: date, code: str, direction: str) -> str:
         else:
             target = min(c for c in cands if c > cur)
         return f"{target // 4:04d}-{code}"
+    if direction == "nearest":
+        base = cur_year * 4 + k
+        target = min([base - 4, base, base + 4], key=lambda c: (abs(c - cur), -c))
+        return f"{target // 4:04d}-{code}"
     return f"{dct.year:04d}-{code}"
 
 
