@@ -198,3 +198,67 @@ def test_the_overwrite_check_ignores_local_scopes():
 def test_the_dependency_check_can_fail():
     loaded, bound = _loaded_and_bound_names("print(n_words_in_title + 1)")
     assert "n_words_in_title" in loaded - bound
+
+
+# --- discussion questions: the id is shown, what a good answer covers can be revealed ---------
+
+def _discussions(path):
+    nb = _notebook(path)
+    return [(i, c.metadata["discussion"]["id"]) for i, c in enumerate(nb.cells)
+            if "discussion" in c.metadata], nb
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_every_discussion_question_shows_its_id(path):
+    found, nb = _discussions(path)
+    for index, discussion_id in found:
+        question = nb.cells[index - 1].source if index else ""
+        assert discussion_id in question, (
+            f"{path.name}: show the id {discussion_id!r} in the question's text (e.g. a heading "
+            f"'### Discussion {discussion_id}'): the teacher guide grades it by id")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_solution_reveals_what_a_good_answer_covers(path):
+    from utils.checking import solution
+
+    for _, discussion_id in _discussions(path)[0]:
+        shown = solution(discussion_id)
+        assert f"What a good answer to {discussion_id} covers" in repr(shown)
+        assert repr(shown) == shown._repr_markdown_()
+
+
+def test_discussion_notes_stay_out_of_the_student_versions(tmp_path, monkeypatch):
+    import utils.exercises as exercises
+    from utils.checking import solution
+    from utils.classroom import export_package
+
+    notes = sorted((exercises.SOLUTIONS_DIR / "discussions").glob("[0-9][0-9]-*.md"))
+    assert notes
+    learner_text = "\n".join(p.read_text(encoding="utf-8") for p in NOTEBOOK_PATHS)
+    for path in notes:
+        line = next(ln for ln in path.read_text(encoding="utf-8").splitlines() if len(ln) > 40)
+        assert line not in learner_text, f"{path.name} is copied into a notebook"
+    package = export_package(tmp_path)
+    assert not list(package.rglob("discussions"))
+    assert not [p for p in package.rglob("*.md") if p.name in {n.name for n in notes}]
+    monkeypatch.setattr(exercises, "SOLUTIONS_DIR", tmp_path / "missing")
+    shown = repr(solution("01-unsourced-claims"))
+    assert "not included" in shown and "Secure" not in shown
+
+
+def test_grading_notes_come_from_one_place_per_question():
+    """A notes file serves the guide too; a question never has two sets of notes there."""
+    from utils.exercises import GUIDE_PATH, discussion_notes_path
+
+    guide = GUIDE_PATH.read_text(encoding="utf-8")
+    for path in NOTEBOOK_PATHS:
+        for _, discussion_id in _discussions(path)[0]:
+            assert guide.count(f"#### `{discussion_id}`") <= 1, (
+                f"{discussion_id}: one set of grading notes in docs/teacher-guide.md (delete the "
+                "hand-written ones if utils/solutions/discussions/ has a file, then run "
+                "`python -m utils.classroom guide`)")
+    for stem in ("01-unsourced-claims", "01-dmz-vs-mdl"):
+        block = guide.split("<!-- discussion-notes:begin -->")[1].split("<!-- discussion-notes:end -->")[0]
+        body = discussion_notes_path(stem).read_text(encoding="utf-8").split("\n", 2)[2].strip()
+        assert body in block, f"the guide's notes for {stem} are generated from its file"

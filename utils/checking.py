@@ -541,10 +541,36 @@ def hint(exercise) -> _Text:
     return _Text(f"Hint for {ex.id}", ex.hint or "No hint for this one: re-read the question.")
 
 
-def solution(exercise) -> _Text:
-    """Reveal the reference solution of an exercise (try it yourself first!)."""
-    from utils.exercises import solution_code
+class _Notes:
+    """Markdown notes (what a good answer to a discussion question covers)."""
 
+    def __init__(self, markdown: str):
+        self.markdown = markdown
+
+    def __repr__(self) -> str:
+        return self.markdown
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+
+_DISCUSSION_ID = re.compile(r"^\d\d-[a-z0-9-]+$")
+
+
+def solution(exercise) -> _Text | _Notes:
+    """Reveal the reference solution of an exercise (try it yourself first!), or, for a
+    discussion question's id, what a good answer covers (write yours first!)."""
+    from utils.exercises import SOLUTIONS_DIR, all_exercises, discussion_notes, solution_code
+
+    if isinstance(exercise, str) and exercise not in all_exercises():
+        notes = discussion_notes(exercise)
+        if notes is not None:
+            return _Notes(notes + "\n\n*Other good answers exist: what counts is an argument "
+                          "from the text and the sources.*")
+        if _DISCUSSION_ID.match(exercise) and not SOLUTIONS_DIR.exists():
+            return _Text(f"Notes for {exercise}",
+                         "What a good answer covers is not included in this copy of the series "
+                         "(a classroom version). Ask your teacher.")
     ex = _resolve(exercise)
     code = solution_code(ex.id)
     if code is None:

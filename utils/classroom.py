@@ -352,11 +352,11 @@ def guide_sections(paths: Iterable[Path] | None = None) -> dict[str, str]:
 
     >>> sections = guide_sections([NOTEBOOKS_DIR / "00-start-here.ipynb"])
     >>> sorted(sections), "`00-warm-up`" in sections["graded"]
-    (['graded', 'notebooks', 'rubric'], True)
+    (['discussion-notes', 'graded', 'notebooks', 'rubric'], True)
     """
-    from utils.exercises import exercises_for
+    from utils.exercises import exercises_for, guide_discussion_notes
 
-    notebooks, graded, rubric = [], [], []
+    notebooks, graded, rubric, discussion_ids = [], [], [], []
     for path in (learner_notebooks() if paths is None else list(paths)):
         nb = nbformat.read(path, as_version=4)
         info, questions = front_matter(nb), discussion_questions(nb)
@@ -378,6 +378,7 @@ def guide_sections(paths: Iterable[Path] | None = None) -> dict[str, str]:
                           f"{' (+ hidden tests)' if ex.hidden_checks else ''} | {ex.points} | "
                           f"{_from_docs(_plain(ex.question, 160))} |")
         for q in questions:
+            discussion_ids.append(q["id"])
             graded.append(f"| `{path.stem}` | `{q['id']}` | discussion, by hand | {q['points']} | "
                           f"{_from_docs(_plain(q['question'], 160))} |")
             rubric.append(f"- **`{q['id']}`** ({q['points']} points, notebook {path.stem[:2]}): "
@@ -386,7 +387,10 @@ def guide_sections(paths: Iterable[Path] | None = None) -> dict[str, str]:
              + "\n".join(graded)) if graded else "*No graded items yet.*"
     rubric_text = ("The discussion questions of the series, to grade with this rubric:\n\n"
                    + "\n".join(rubric)) if rubric else "*No discussion questions yet.*"
-    return {"notebooks": "\n".join(notebooks).rstrip(), "graded": table, "rubric": rubric_text}
+    guide_text = GUIDE_PATH.read_text(encoding="utf-8") if GUIDE_PATH.exists() else ""
+    return {"notebooks": "\n".join(notebooks).rstrip(), "graded": table, "rubric": rubric_text,
+            # grading notes from utils/solutions/discussions/<id>.md (also solution("<id>"))
+            "discussion-notes": guide_discussion_notes(discussion_ids, guide_text)}
 
 
 def render_guide(text: str, sections: dict[str, str]) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -123,6 +124,66 @@ def exercises_for(notebook: str | None = None) -> list[Exercise]:
     if notebook is None:
         return exs
     return [ex for ex in exs if ex.notebook == notebook or ex.notebook.split("-")[0] == notebook]
+
+
+# --- Discussion questions: what a good answer covers ------------------------------------------
+
+GUIDE_PATH = ROOT / "docs" / "teacher-guide.md"
+_NOTES_TITLE = re.compile(r"^#\s+What a good answer to\s+\S+\s+covers\s*\n+", re.I)
+
+
+def discussion_notes_path(discussion_id: str):
+    return SOLUTIONS_DIR / "discussions" / f"{discussion_id}.md"
+
+
+def _guide_notes(discussion_id: str, guide_text: str) -> str | None:
+    """The hand-written notes for *discussion_id* under its ``#### `id` `` heading."""
+    match = re.search(rf"^#### `{re.escape(discussion_id)}`\s*\n(.*?)(?=^#{{2,4}} |^<!-- |\Z)",
+                      guide_text, re.M | re.S)
+    return match.group(1).strip() if match else None
+
+
+def discussion_notes(discussion_id: str) -> str | None:
+    """What a good answer to a discussion question covers (markdown), for ``solution(id)``:
+    ``utils/solutions/discussions/<id>.md``, else the teacher guide's notes for it; None where
+    neither is shipped (a classroom copy).
+
+    >>> "Secure" in discussion_notes("01-dmz-vs-mdl")
+    True
+    >>> discussion_notes("99-no-such-question") is None
+    True
+    """
+    path = discussion_notes_path(str(discussion_id))
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    if SOLUTIONS_DIR.exists() and GUIDE_PATH.exists():
+        notes = _guide_notes(str(discussion_id), GUIDE_PATH.read_text(encoding="utf-8"))
+        if notes:
+            return f"# What a good answer to {discussion_id} covers\n\n{notes}"
+    return None
+
+
+def guide_discussion_notes(discussion_ids, guide_text: str) -> str:
+    """The teacher guide's generated block of grading notes: for each discussion id (in series
+    order) with a notes file and no hand-written notes in the guide outside the block, a
+    ``#### `id` `` heading and the file's text (its title line left out).
+
+    >>> block = guide_discussion_notes(["01-dmz-vs-mdl"], "")
+    >>> block.startswith("#### `01-dmz-vs-mdl`") and "Secure" in block
+    True
+    >>> guide_discussion_notes(["01-dmz-vs-mdl"], "#### `01-dmz-vs-mdl`\nhand-written")
+    '*No notes from utils/solutions/discussions/ yet.*'
+    """
+    outside = re.sub(r"<!-- discussion-notes:begin -->.*?<!-- discussion-notes:end -->", "",
+                     guide_text, flags=re.S)
+    parts = []
+    for discussion_id in discussion_ids:
+        path = discussion_notes_path(discussion_id)
+        if not path.exists() or f"#### `{discussion_id}`" in outside:
+            continue
+        body = _NOTES_TITLE.sub("", path.read_text(encoding="utf-8").strip(), count=1)
+        parts.append(f"#### `{discussion_id}`\n\n{body.strip()}\n")
+    return "\n".join(parts).rstrip() if parts else "*No notes from utils/solutions/discussions/ yet.*"
 
 
 def solution_path(exercise_id: str):
