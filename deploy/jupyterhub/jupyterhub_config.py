@@ -32,6 +32,7 @@ CTL_HUB_STATE              ``/srv/jupyterhub``                   database, cooki
 CTL_PROXY_COMMAND          ``configurable-http-proxy``           the proxy's executable
 CTL_STUDENT_PACKAGE        ``/opt/crossing-the-line/student-package``  ``python -m utils.classroom export-package``
 CTL_EXCHANGE_ROOT          ``/srv/nbgrader/exchange``            nbgrader's exchange (read by nbgrader_config.py)
+CTL_COURSE_PYTHON          the hub's own Python (``.venv``)      the Python of the users' servers and kernels
 CTL_HUB_SERVICE_TOKEN      (none)                                a token for scripts (tests, benchmarks): may
                                                                  start and stop the users' servers
 =========================  ====================================  ===============================
@@ -53,7 +54,9 @@ STUDENTS = [s.strip() for s in os.environ.get("CTL_STUDENTS", "").split(",") if 
 STATE = _env("CTL_HUB_STATE", "/srv/jupyterhub")
 STUDENT_PACKAGE = _env("CTL_STUDENT_PACKAGE", "/opt/crossing-the-line/student-package")
 EXCHANGE_ROOT = _env("CTL_EXCHANGE_ROOT", "/srv/nbgrader/exchange")
-COURSE_ENV = sys.prefix  # the environment this hub runs from: the course's pinned .venv
+# The users' Python: by default the course environment this hub runs from (the pinned .venv).
+# It must be readable by every user (see the guide: not a Python installed in root's home).
+COURSE_PYTHON = _env("CTL_COURSE_PYTHON", sys.executable)
 
 # --- Network: 127.0.0.1 only, with the real proxy ------------------------------------------
 c.JupyterHub.bind_url = f"http://127.0.0.1:{_env('CTL_HUB_PORT', '8000')}"
@@ -81,19 +84,21 @@ c.LocalAuthenticator.create_system_users = False  # the users exist already (use
 
 # --- Single-user servers: one process per user, as that user, from the course environment --
 c.JupyterHub.spawner_class = "localprocess"
-c.Spawner.cmd = [os.path.join(COURSE_ENV, "bin", "jupyterhub-singleuser")]
+c.Spawner.cmd = [COURSE_PYTHON, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.start_timeout = 120  # a loaded 2-core machine needs a while for JupyterLab
 c.Spawner.http_timeout = 120
 c.Spawner.mem_limit = None  # LocalProcessSpawner cannot enforce limits; see the guide's sizing
 c.Spawner.environment = {
-    "PATH": os.pathsep.join([os.path.join(COURSE_ENV, "bin"), "/usr/local/bin", "/usr/bin", "/bin"]),
+    "PATH": os.pathsep.join([os.path.dirname(COURSE_PYTHON), "/usr/local/bin", "/usr/bin", "/bin"]),
     "CTL_EXCHANGE_ROOT": EXCHANGE_ROOT,
 }
-# Pass through a custom Jupyter config path (the tests use one instead of /etc/jupyter).
-if os.environ.get("JUPYTER_CONFIG_PATH"):
-    c.Spawner.environment["JUPYTER_CONFIG_PATH"] = os.environ["JUPYTER_CONFIG_PATH"]
+# Passed through where set: a Jupyter config path instead of /etc/jupyter, and the library
+# path of a relocated interpreter (both only in the tests).
+for name in ("JUPYTER_CONFIG_PATH", "LD_LIBRARY_PATH"):
+    if os.environ.get(name):
+        c.Spawner.environment[name] = os.environ[name]
 # No JupyterLab news or update checks: tools/course.py writes that into the environment's
 # etc/jupyter, which every single-user server started from it reads.
 c.Spawner.args = []
