@@ -201,7 +201,8 @@ def _scores(f, pred, gold) -> tuple[float, float, float]:
     result = call_learner(f, set(pred), set(gold))
     values = tuple(float(x) for x in result)
     if len(values) != 3:
-        raise ValueError(f"three numbers expected, got {len(values)}")
+        raise ValueError(f"prf must return three numbers, (precision, recall, f1); it returned "
+                         f"{len(values)}")
     return values
 
 
@@ -320,8 +321,9 @@ _NO_ARMY_TEXT = ("Maria Lopez flew from Madrid to Lima on Friday with two collea
 
 def _valid_patterns(patterns) -> bool:
     return (isinstance(patterns, (list, tuple)) and len(patterns) > 0 and all(
-        isinstance(p, dict) and {"label", "pattern"} <= set(p)
-        and isinstance(p["pattern"], (str, list)) for p in patterns))
+        isinstance(p, dict) and {"label", "pattern"} <= set(p) and isinstance(p["label"], str)
+        and bool(p["label"]) and isinstance(p["pattern"], (str, list)) and bool(p["pattern"])
+        for p in patterns))
 
 
 @lru_cache(maxsize=256)
@@ -352,6 +354,26 @@ def _army_right(patterns) -> bool:
             and evaluate(nlp_with_patterns(patterns)(article), load_gold()).f1 >= _bare_score().f1)
 
 
+_LABELS = ("ORG", "LOC", "GPE", "NORP", "FAC", "PERSON")
+
+
+def _ruler_alone(patterns, text: str) -> list[str]:
+    """What the patterns alone match in *text* (a tokenizer and the ruler, no model)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": p["label"], "pattern": p["pattern"]} for p in patterns])
+    return [ent.text for ent in nlp(text).ents]
+
+
+def _no_long_name(patterns) -> bool:
+    """The patterns themselves match no long name of the army in either text."""
+    return _valid_patterns(patterns) and not any(
+        "Army" in match for text in (ARMY_TEXT_STRAIGHT, load_article().text)
+        for match in _ruler_alone(patterns, text))
+
+
 def _straight_only(patterns) -> bool:
     return (_valid_patterns(patterns) and _army_found(patterns, ARMY_TEXT_STRAIGHT, long_only=True)
             and not _army_found(patterns, load_article().text, long_only=True))
@@ -367,7 +389,7 @@ def _army_other_label(patterns) -> bool:
         return False
     article = load_article().text
     return (not _army_found(patterns, article) and any(
-        _army_found(patterns, article, label) for label in ("LOC", "GPE", "NORP", "FAC", "PERSON")))
+        _army_found(patterns, article, label) for label in _LABELS[1:]))
 
 
 def _without_north(patterns) -> bool:
@@ -663,6 +685,9 @@ EXERCISES = [
                           "`if predicted` before dividing (the same for gold, and for F1).",
                           example=lambda: _prf_example("zero")),
         ),
+        incorrect_message="Your numbers differ from the definition on one of the checked inputs "
+                          "(the small case, the article, or a pair of sets not shown). Try "
+                          "prf(small_predicted, small_gold): it should give (1/3, 1/4, 2/7).",
         hidden_checks=(_prf_hidden_other_sets,),
         hint="The exact matches are the tuples in both sets: predicted & gold. Then precision = "
              "matches / len(predicted), recall = matches / len(gold), "
@@ -733,8 +758,14 @@ EXERCISES = [
         misconceptions=(
             Misconception(lambda a: not _valid_patterns(a),
                           "Each item of the list must be a pattern: a dict with the keys \"label\" "
-                          "and \"pattern\", e.g. {\"label\": \"ORG\", \"pattern\": \"KPA\"}.",
+                          "(a label as text) and \"pattern\" (the words, not empty), e.g. "
+                          "{\"label\": \"ORG\", \"pattern\": \"KPA\"}.",
                           example=["KPA", "Korean People's Army"]),
+            Misconception(_no_long_name,
+                          "Your patterns find the acronym but not the long name. Add patterns for "
+                          "\"Korean People's Army\" and \"North Korean People's Army\", in "
+                          "both spellings of the apostrophe.",
+                          example=[{"label": "ORG", "pattern": "KPA"}]),
             Misconception(_straight_only,
                           "Your patterns find the name with a straight apostrophe (') but not the "
                           "article's: it writes \"People\u2019s\" with a curly one (\u2019). Add "
@@ -764,6 +795,10 @@ EXERCISES = [
                                    {"label": "ORG", "pattern": "Korean People\u2019s Army"},
                                    {"label": "ORG", "pattern": "KPA"}]),
         ),
+        incorrect_message="Your patterns miss a mention of the army, on the article or on a text "
+                          "the notebook does not show (\"A Korean People's Army officer said the "
+                          "KPA ...\"), or they lower F1 on the article. Try them with "
+                          "nlp_with_patterns(army_patterns) on such a sentence.",
         hidden_checks=(_army_hidden_other_texts,),
         hint="Four phrase patterns cover the long name (with or without \"North\", each with ' "
              "and \u2019), one more the acronym: {\"label\": \"ORG\", \"pattern\": \"KPA\"}. Or "
@@ -803,6 +838,10 @@ EXERCISES = [
                           "after the full name repeats it: compare the entities' positions.",
                           example=lambda: _surname_example("order")),
         ),
+        incorrect_message="Your set is not the right one on one of the checked docs. On the "
+                          "article's doc it should hold one tuple, for \"Carroll\"; on a text the "
+                          "notebook does not show, one for a lone \"Brooks\" after \"Vincent "
+                          "Brooks\". Print surname_fixes(doc) and compare.",
         hidden_checks=(_surname_hidden_other_docs,),
         hint="Two loops over doc.ents. First, for each PERSON entity with len(ent) >= 2, "
              "remember its first and last word (ent[0].text, ent[-1].text) and where it starts "
