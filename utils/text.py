@@ -95,6 +95,7 @@ _CREDIT_LINE = re.compile(
 # utils.armistice, utils.report): the same bad input gets the same message everywhere. ---------
 
 MAX_CHARACTERS = 1_000_000  # spaCy's default nlp.max_length: the longest text parsed at once
+CHECKED = "ctl_text_checked"  # a Doc's user_data key: its text passed check_text(english=True)
 _HTML_TAG = re.compile(
     r"<\s*/?\s*(?:html|head|body|p|div|span|a|br|hr|img|h[1-6]|ul|ol|li|dl|dt|dd|table|tr|td|"
     r"th|em|strong|b|i|u|script|style|meta|link|article|section|header|footer|nav|figure|"
@@ -367,6 +368,7 @@ def parse(text: str, *, domain_rules: bool = False):
     text = check_text(text, english=True)
     nlp = get_nlp(domain_rules=domain_rules)
     doc = line_break_doc(nlp, text)
+    doc.user_data[CHECKED] = True
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
@@ -383,9 +385,12 @@ def as_doc(text_or_doc: Any):
     from spacy.tokens import Doc
 
     if isinstance(text_or_doc, Doc):
+        if text_or_doc.user_data.get(CHECKED):  # checked once already (a Doc's text is fixed)
+            return text_or_doc
         if not text_or_doc.text.strip():
             raise CourseInputError("The Doc is empty. Parse a text with at least one sentence.")
         check_text(text_or_doc.text, "The Doc's text", english=True)
+        text_or_doc.user_data[CHECKED] = True
         return text_or_doc
     return parse(check_text(text_or_doc, english=True))
 

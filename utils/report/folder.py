@@ -125,7 +125,7 @@ def _in_notebook() -> bool:
     return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
 
 
-def _dates_found(doc, published) -> tuple[int, str]:
+def _dates_found(doc, published, rules=None) -> tuple[int, str]:
     """How many DATE/TIME expressions, and the timeline engine's warnings (e.g. a publication
     date earlier than a date the text tells as past), as one note."""
     import warnings
@@ -134,12 +134,12 @@ def _dates_found(doc, published) -> tuple[int, str]:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table, _ = time_table(doc, published)
+        table, _ = time_table(doc, published, rules=rules)
     note = " ".join(dict.fromkeys(str(w.message) for w in caught))
     return (int(table["type"].isin(["DATE", "TIME"]).sum()) if len(table) else 0), note
 
 
-def summary_row(name: str, doc, published) -> dict[str, Any]:
+def summary_row(name: str, doc, published, rules=None) -> dict[str, Any]:
     """The summary of one parsed file: words, entities (total and by label), distinct sources
     quoted (pronouns left out), time expressions found (DATE and TIME)."""
     from utils.text import attributions, words
@@ -148,7 +148,7 @@ def summary_row(name: str, doc, published) -> dict[str, Any]:
     table = attributions(doc)
     sources = {s.casefold() for s, kind in zip(table["source"], table["source_kind"])
                if kind != "pronoun"}
-    dates, note = _dates_found(doc, published)
+    dates, note = _dates_found(doc, published, rules)
     return {"file": name, "words": len(words(doc.text)), "entities": len(doc.ents),
             "entities_by_label": ", ".join(f"{label} {n}" for label, n in labels),
             "sources_quoted": len(sources), "dates_found": dates, "error": "", "note": note}
@@ -208,7 +208,8 @@ def read_folder(path: str | Path, published: Any = None, *, progress: bool = Tru
     """
     from utils.nlp import get_nlp
     from utils.report.reading import as_published
-    from utils.text import line_break_doc
+    from utils.text import CHECKED, line_break_doc
+    from utils.timeline import load_rules
 
     files = [p for p in article_files(path) if p.name not in skip]
     if not files:
@@ -218,6 +219,7 @@ def read_folder(path: str | Path, published: Any = None, *, progress: bool = Tru
     if not isinstance(batch_size, int) or batch_size < 1:
         raise CourseInputError("batch_size= takes a whole number of at least 1, e.g. 16.")
     nlp = get_nlp(domain_rules=domain_rules)
+    rules = load_rules()  # read once for the whole folder, not once per file
     rows: dict[int, dict[str, Any]] = {}
     bar = Progress(len(files), enabled=progress)
 
@@ -228,13 +230,15 @@ def read_folder(path: str | Path, published: Any = None, *, progress: bool = Tru
                 rows[index] = _error_row(file.name, error)
                 bar.update(file.name)
                 continue
-            yield line_break_doc(nlp, text), index
+            doc = line_break_doc(nlp, text)
+            doc.user_data[CHECKED] = True  # read_text_file checked it: not again per helper
+            yield doc, index
 
     try:
         for doc, index in nlp.pipe(readable(), as_tuples=True, batch_size=batch_size):
             name = files[index].name
             try:
-                rows[index] = summary_row(name, doc, published)
+                rows[index] = summary_row(name, doc, published, rules)
             except CourseInputError as exc:
                 rows[index] = _error_row(name, str(exc))
             bar.update(name)

@@ -113,18 +113,18 @@ def resolved_mask(values: pd.Series) -> pd.Series:
     return (values != "") & ~values.str.contains("X")
 
 
-def time_table(doc, published: date | datetime | None) -> tuple[pd.DataFrame, str]:
+def time_table(doc, published: date | datetime | None, *, rules=None) -> tuple[pd.DataFrame, str]:
     """The time expressions of *doc* (the timeline engine's columns plus ``resolved``), and a
     sentence saying how they were resolved."""
     from utils.timeline import find_time_expressions, normalise
 
     if published is None:
-        table = find_time_expressions(doc).copy()
+        table = find_time_expressions(doc, rules=rules).copy()
         note = ("No publication date was given (published=None), so relative expressions such "
                 "as \"on Monday\" or \"last year\" are listed unresolved: their value needs the "
                 "date the text was written. Pass published=... to resolve them.")
     else:
-        table = normalise(doc, published).copy()
+        table = normalise(doc, published, rules=rules).copy()
         shown = published.isoformat() if isinstance(published, date) else str(published)
         note = (f"Resolved against the publication date {shown}, as given: if it is an "
                 "assumption, every relative date moves with it.")
