@@ -9,7 +9,7 @@ group: "UNC" and "United Nations Command" are one), the numbers attached to the 
 >>> b = read_article("Three people were hurt on 4 March, the mayor said.", published="2024-03-06")
 >>> c = compare(a, b)
 >>> c.numbers[["noun", "a", "b", "status"]].values.tolist()
-[['people', '2', '3', 'different']]
+[['people', 'two', 'Three', 'different']]
 >>> c.dates[["value", "a", "b", "status"]].values.tolist()
 [['2024-03-04', 'Monday', '4 March', 'same date, worded differently']]
 """

@@ -7,7 +7,7 @@ statistics and who says what (``utils.text``), entities grouped by who is who
 >>> reading = read_article("The minister said on Monday that the bridge will reopen.",
 ...                        published="2024-03-06")
 >>> reading.stats["words"], reading.attributions["source"].tolist()
-(10, ['The minister'])
+(10, ['the minister'])
 >>> reading.times[["text", "type", "value"]].values.tolist()
 [['Monday', 'DATE', '2024-03-04']]
 """
