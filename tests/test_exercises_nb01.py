@@ -212,3 +212,15 @@ def test_notebook_01_says_what_the_sources_support():
     assert "No paragraph numbers\nwere cited in the reports" in text
     assert "AP and CNN" in text  # not every US outlet wrote "Tuesday"
     assert "any run of letters or digits, so that" not in text
+
+
+def test_the_warm_up_prompt_does_not_give_its_answer(article):
+    """Issue 14: notebook 00 once suggested typing the answer, "15", as a wrong answer."""
+    import nbformat
+
+    answer = str(len(article.title.split()))
+    nb = nbformat.read(NOTEBOOKS_DIR / "00-start-here.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            # (the estimated time, "15 min", is not the answer)
+            assert not re.search(rf"(?<![\w.]){answer}(?![\w.]| min)", cell.source), cell.source

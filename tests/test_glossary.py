@@ -15,7 +15,7 @@ NOTEBOOK = ROOT / "notebooks" / "01-reading-the-article.ipynb"
 ISSUE_TERMS = ["armistice", "ceasefire", "DMZ", "MDL", "JSA", "KPA", "UNC", "MAC", "NNSC", "USFK",
                "defector"]
 # Capitalised abbreviations that are names of news outlets or of countries, not vocabulary.
-NOT_VOCABULARY = {"CNN", "AFP", "ABC", "USA", "US", "UN"}
+NOT_VOCABULARY = {"CNN", "AFP", "ABC", "AP", "USA", "US", "UN", "HTML"}  # outlets, not the story's vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +89,10 @@ def test_term_sentences_and_render(glossary):
 
 
 def test_render_escapes_html(glossary):
-    page = render_term(["<script>alert(1)</script> at the DMZ."], glossary, "DMZ")
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    page = render_term(["A lone <b> & more at the DMZ."], glossary, "DMZ")
+    assert "<b>" not in page and "&lt;b&gt;" in page and "&amp;" in page
+    with pytest.raises(CourseInputError, match="looks like HTML"):  # markup is refused at entry
+        render_term(["<script>alert(1)</script> at the DMZ."], glossary, "DMZ")
 
 
 def test_explorer_callback_without_a_browser(glossary, article):
@@ -160,3 +162,9 @@ def test_missing_or_non_utf8_glossary(tmp_path):
         load_glossary(path)
     with pytest.raises(CourseInputError, match="folder"):
         load_glossary(tmp_path)
+
+
+def test_nnsc_is_defined_as_set_up_by_the_agreement(glossary):
+    """Issue 14: the NNSC was established by the Armistice Agreement, not just "connected with" it."""
+    definition = glossary.set_index("term").loc["NNSC", "definition"]
+    assert "set up by the Armistice Agreement" in definition

@@ -164,7 +164,7 @@ def discussion_notes(discussion_id: str) -> str | None:
 
 
 def guide_discussion_notes(discussion_ids, guide_text: str) -> str:
-    """The teacher guide's generated block of grading notes: for each discussion id (in series
+    r"""The teacher guide's generated block of grading notes: for each discussion id (in series
     order) with a notes file and no hand-written notes in the guide outside the block, a
     ``#### `id` `` heading and the file's text (its title line left out).
 

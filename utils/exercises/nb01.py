@@ -156,7 +156,7 @@ def according_to_reference(doc) -> list[str]:
 
 
 def paragraph_words_reference(text: str) -> pd.DataFrame:
-    """One row per paragraph (blocks between blank lines): its number from 1 and its words.
+    r"""One row per paragraph (blocks between blank lines): its number from 1 and its words.
 
     >>> paragraph_words_reference("He ran.\n\n\nHe fell down.").values.tolist()
     [[1, 2], [2, 3]]
