@@ -303,3 +303,13 @@ def test_every_generic_case_handles_placeholder_none_and_wrong_type():
         assert evaluate_answer(ex, ...).status == "not-attempted"
         assert evaluate_answer(ex, None).status == "not-attempted"
         assert evaluate_answer(ex, "1, 2").status == "wrong-type"
+
+
+def test_a_final_check_may_say_what_went_wrong_in_a_sentence():
+    ex = Exercise(id="demo-sentence", notebook="99-demo", name="f", question="?",
+                  kind=types.FunctionType,
+                  is_correct=lambda f: True if call_learner(f, "b") == "B" else
+                  f"On the text 'b', f returns {call_learner(f, 'b')!r}, but the answer is 'B'.")
+    feedback = evaluate_answer(ex, lambda text: text)
+    assert feedback.status == "incorrect" and feedback.message.startswith("On the text 'b'")
+    assert evaluate_answer(ex, lambda text: text.upper()).passed
