@@ -47,6 +47,36 @@ def _second_gold() -> list[dict]:
     return out
 
 
+# A third text, written for the tests from event-facts.md (Timeline, 13-20 Nov row; Findings of
+# the UNC special investigation), worded unlike the article and the second text.
+THIRD_TEXT = (
+    "The UN Command's special investigation team, with officers from Australia, New Zealand, "
+    "South Korea and the United States, worked from 13 to 20 November 2017, observed by Swiss "
+    "and Swedish members of the NNSC. Gen. Vincent K. Brooks commands the UNC. Brooks "
+    "assessed that the UNC security battalion had acted consistently with the Armistice "
+    "Agreement. The UNC notified the KPA through the communication channel at Panmunjom. "
+    "After a landmine incident in 2015, the UNC had cited paragraphs 6, 7 and 8 of the "
+    "agreement."
+)
+THIRD_GOLD_SPANS = [
+    ("UN Command", "ORG"), ("Australia", "GPE"), ("New Zealand", "GPE"), ("South Korea", "GPE"),
+    ("United States", "GPE"), ("13 to 20 November 2017", "DATE"), ("Swiss", "NORP"),
+    ("Swedish", "NORP"), ("NNSC", "ORG"), ("Vincent K. Brooks", "PERSON"), ("UNC", "ORG"),
+    ("Brooks", "PERSON"), ("UNC", "ORG"), ("Armistice Agreement", "LAW"), ("UNC", "ORG"),
+    ("KPA", "ORG"), ("Panmunjom", "GPE"), ("2015", "DATE"), ("UNC", "ORG"), ("6", "CARDINAL"),
+    ("7", "CARDINAL"), ("8", "CARDINAL"),
+]
+
+
+def _gold_of(text: str, spans) -> list[dict]:
+    out, position = [], 0
+    for words, label in spans:
+        start = text.index(words, position)
+        out.append({"start": start, "end": start + len(words), "label": label, "text": words})
+        position = start + len(words)
+    return out
+
+
 # A text from another domain: the border rules must change nothing in it.
 UNRELATED_TEXT = ("Oh, the mac was slow, said Jun. Maria Lopez flew from Madrid to Lima on "
                   "Friday with two colleagues from the World Health Organization.")
@@ -368,6 +398,19 @@ def test_rules_do_not_lower_f1_on_a_second_text(nlp, ruled):
     assert with_rules.f1 >= bare.f1
     assert with_rules.f1 >= 0.9, with_rules
     assert bare.f1 < 0.8  # the second text is hard for the bare model: the test can fail
+
+
+def test_rules_on_a_third_text(nlp, ruled):
+    gold = E.validate_gold(_gold_of(THIRD_TEXT, THIRD_GOLD_SPANS), THIRD_TEXT, "third text")
+    bare = E.evaluate(nlp(THIRD_TEXT), gold)
+    with_rules = E.evaluate(ruled(THIRD_TEXT), gold)
+    assert bare.f1 < 1.0  # "The UN Command's" (a boundary) and Panmunjom (missed)
+    assert set(bare.errors["kind"]) == {"wrong boundary", "missed"}
+    assert with_rules.f1 == 1.0, with_rules.errors
+    table = E.canonical_entities(ruled(THIRD_TEXT))
+    assert _forms(table, "UN Command")["forms"] == "UN Command; UNC"
+    assert _forms(table, "UN Command")["mentions"] == 5
+    assert _forms(table, "Vincent K. Brooks")["mentions"] == 2
 
 
 def test_rules_change_nothing_in_an_unrelated_text(nlp, ruled):
