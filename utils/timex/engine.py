@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable
@@ -91,6 +92,7 @@ class Rule:
 
 
 _COMPILED: dict[tuple, list[Rule]] = {}
+_DEFAULT: dict[str, Any] = {}
 
 
 def _check_rules(rules: Any) -> pd.DataFrame:
@@ -115,6 +117,11 @@ def _cell(value: Any) -> str:
 def compile_rules(rules: pd.DataFrame | None = None) -> list[Rule]:
     """The rules of a table, compiled (cached per table content). A bad row raises
     CourseInputError naming the row."""
+    if rules is None:  # the default table, compiled once per version of the file
+        stamp = RULES_PATH.stat().st_mtime_ns if RULES_PATH.exists() else 0
+        if _DEFAULT.get("stamp") != stamp:
+            _DEFAULT["rules"], _DEFAULT["stamp"] = compile_rules(load_rules()), stamp
+        return _DEFAULT["rules"]
     rules = _check_rules(rules)
     cols = [c for c in ("id", "type", "pattern", "value", "mod", "constraint") if c in rules.columns]
     key = tuple(tuple("" if pd.isna(v) else str(v) for v in row)
@@ -349,6 +356,7 @@ _RANK = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season"
          "week": 6, "day": 7, "part-of-day": 8, "hour": 9, "minute": 10, "second": 11}
 
 
+@lru_cache(maxsize=4096)
 def granularity(value: str) -> str:
     """The granularity a TIMEX3 value is written at.
 
@@ -400,6 +408,7 @@ def granularity(value: str) -> str:
     return "vague"
 
 
+@lru_cache(maxsize=4096)
 def period(value: str) -> tuple[Any, Any]:
     """The stretch of time a DATE/TIME value covers, as (start, end) Timestamps, end
     exclusive; (NaT, NaT) for durations, references and partial values.
