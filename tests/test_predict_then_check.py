@@ -28,11 +28,11 @@ The rule (what counts as "displayed"):
    unit: ``print(resolve("on Wednesday"))`` showing a date is a leak.
 4. **What does not count.** (a) Quotations of the article: any run of four or more words that
    occurs in ``data/article.txt`` is removed first (the article is what learners read; its
-   words are not an answer being given away). (b) Numbers used as labels: a number right
-   after "paragraph", "¶", "sentence", "Art.", "row", "No.", "#", "step" or "exercise" does not
-   take that word as its cue ("paragraph 5" is a citation; "the longest sentence, in
-   paragraph 5" is a leak), and in a table a number in an identifier column (``paragraph``,
-   ``sentence_no``, ``id``, the index) identifies the row and is not matched.
+   words are not an answer being given away). (b) Labels: a label word followed by a number
+   ("paragraph 5", "¶6", "sentence 13", "Art. I ¶7", "row 2", "No. 4", "#3") is a citation,
+   not a cue ("(article, paragraph 5)" does not leak 5; "the longest, sentence 13 in
+   paragraph 5" does, through "longest"); in a table, a number in an identifier column
+   (``paragraph``, ``sentence_no``, ``id``, the index) identifies the row and is not matched.
 
 The self-tests at the end plant leaks and non-leaks and prove the rule catches the first and
 lets the second pass.
