@@ -602,7 +602,11 @@ def test_figures_quoted_in_notebook_02_are_the_measured_ones(doc, ruled_doc, gol
     second = E.validate_gold(_second_gold(), SECOND_TEXT, "second text")
     second_bare = E.evaluate(nlp(SECOND_TEXT), second).f1
     second_rules = E.evaluate(ruled(SECOND_TEXT), second).f1
-    assert f"from {_f(second_bare)} to {_f(second_rules)}" in markdown
+    assert f"from {_f(second_bare)} to {_f(second_rules)} on one" in markdown
+    third = E.validate_gold(_gold_of(THIRD_TEXT, THIRD_GOLD_SPANS), THIRD_TEXT, "third text")
+    third_bare = E.evaluate(nlp(THIRD_TEXT), third).f1
+    third_rules = E.evaluate(ruled(THIRD_TEXT), third).f1
+    assert f"from {_f(third_bare)} to {_f(third_rules)} on the other" in markdown
     assert f"here {len(gold)} entities" in markdown
 
 
