@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from utils.armistice import (ACTORS, PROVISION_COLUMNS, actors_table, dmz_width_km, full_years,
+from utils.armistice import (ACTORS, CHECKED_ELSEWHERE, PROVISION_COLUMNS, actors_table,
+                             checked_quotes, dmz_width_km, full_years,
                              incident_actions, load_provisions, match_provisions,
                              paragraph_number, place_kind, plot_dmz_schematic, provision_label,
                              provisions_table, provisions_touched, render_actions)
@@ -58,6 +59,22 @@ def test_every_checked_quote_is_a_checked_phrase_of_armistice_md(provisions):
     for row in provisions.itertuples():
         source_row = next(l for l in md.splitlines() if l.startswith(f"| {row.id} |"))
         assert (row.checked_quote == "") == source_row.rstrip().endswith("| — |")
+
+
+def test_checked_quotes_lists_every_checked_phrase_with_where_it_was_checked(provisions):
+    """Issue 14, item 5: the Art. II ¶12 phrase quoted in event-facts.md's Timeline is checked too."""
+    quotes = checked_quotes(provisions)
+    assert len(quotes) == 4 + len(CHECKED_ELSEWHERE) == 5
+    facts = (SOURCES_DIR / "event-facts.md").read_text(encoding="utf-8")
+    for row in quotes.to_dict("records"):
+        where = row["checked in"]
+        text = _armistice_md() if "armistice.md" in where else facts
+        assert row["checked phrase"] in text, row
+        assert row["provision"] in where or "Timeline" in where
+    timeline_row = next(line for line in facts.splitlines() if line.startswith("| 27 Jul 1953, 10:00"))
+    assert "Art. II ¶12" in timeline_row and CHECKED_ELSEWHERE[0][1] in timeline_row
+    with pytest.raises(CourseInputError, match="provisions table"):
+        checked_quotes("Art. II ¶12")
 
 
 def test_summaries_are_labelled_and_cite_their_paragraph(provisions):
@@ -289,6 +306,19 @@ def test_render_actions(provisions):
     assert "Art. I ¶7" in page and "ctl-armistice" in page
     empty = render_actions(match_provisions(incident_actions("He ate."), provisions))
     assert "No action" in empty
+
+
+def test_an_actor_s_bracket_is_closed_in_the_table_and_the_list(article_actions, provisions):
+    """Issue 14, item 10: "(KPA: “crossed…" had lost its closing bracket."""
+    assert "a soldier from the North Korean People’s Army (KPA)" in set(article_actions["actor"])
+    page = render_actions(match_provisions(article_actions, provisions))
+    assert "(KPA:" not in page and "(KPA):" in page
+    for actor in article_actions["actor"]:
+        assert actor.count("(") == actor.count(")"), actor
+    # a table written by hand with a bracket left open is closed when it is shown
+    table = match_provisions(incident_actions("They crossed the MDL."), provisions)
+    table["actor"] = "troops of the Korean People’s Army (KPA"
+    assert "(KPA):" in render_actions(table)
 
 
 def test_actors_table_named_by_the_unc():

@@ -10,8 +10,12 @@ Three concerns, in the order notebook 04 teaches them:
    line or border, entering a zone or a territory, carrying arms. It reads who did what, where,
    from spaCy's dependency parse.
 3. **The match** -- :func:`match_provisions` links each action to the provisions whose topic
-   rules it meets, with a "why" for each link. This is an *analysis*: the UN Command's findings
-   cited no paragraph numbers (``data/sources/event-facts.md``, Findings).
+   rules it meets, with a "why" for each link. This is an *analysis*: no paragraph numbers
+   were cited in the reports (``data/sources/event-facts.md``, Findings).
+
+:func:`checked_quotes` lists the only phrases of the Agreement that the series quotes: those
+checked in ``data/sources/`` (the "quoted (checked)" column of ``armistice.md``, and the one
+phrase of Art. II ¶12 that ``event-facts.md`` quotes in its Timeline).
 
 >>> provisions = load_provisions()
 >>> actions = incident_actions("North Korean soldiers crossed the MDL.")
@@ -158,6 +162,35 @@ def provisions_table(provisions: pd.DataFrame) -> pd.DataFrame:
                          "checked quote": provisions["checked_quote"].map(
                              lambda q: f"\u201c{q}\u201d" if q else "(none checked)"),
                          "topics": provisions["topics"]})
+
+
+# Phrases of the Agreement checked in data/sources/ outside armistice.md's "quoted (checked)"
+# column (that column is the provisions table's ``checked_quote``): (provision, phrase, where).
+CHECKED_ELSEWHERE = (
+    ("Art. II ¶12", "effective twelve (12) hours after this Armistice Agreement is signed",
+     "data/sources/event-facts.md (Timeline: 27 Jul 1953, 10:00)"),
+)
+
+
+def checked_quotes(provisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every phrase of the Agreement that the series quotes, with where it was checked: the
+    provisions table's ``checked_quote`` column (from ``armistice.md``) and
+    :data:`CHECKED_ELSEWHERE`. Anything else about a provision is given as a summary.
+
+    >>> quotes = checked_quotes()
+    >>> len(quotes), quotes["provision"].tolist().count("Art. II ¶12")
+    (5, 2)
+    """
+    table = load_provisions() if provisions is None else provisions
+    if not isinstance(table, pd.DataFrame) or not {"id", "checked_quote", "source"} <= set(table):
+        raise CourseInputError("checked_quotes() takes the provisions table (from "
+                               "load_provisions()).")
+    rows = [{"provision": row["id"], "checked phrase": row["checked_quote"],
+             "checked in": row["source"]}
+            for row in table.to_dict("records") if row["checked_quote"]]
+    rows += [{"provision": provision, "checked phrase": phrase, "checked in": where}
+             for provision, phrase, where in CHECKED_ELSEWHERE]
+    return pd.DataFrame(rows, columns=["provision", "checked phrase", "checked in"])
 
 
 def dmz_width_km() -> int:
@@ -310,9 +343,21 @@ def actor_kind(actor_head) -> str:
     return "forces" if side_of(_phrase(actor_head)) else ""
 
 
+def _close_brackets(text: str) -> str:
+    """*text* with a bracket left open at its end closed ("the People's Army (KPA" -> "...(KPA)").
+
+    >>> _close_brackets("a soldier from the Korean People’s Army (KPA"), _close_brackets("he")
+    ('a soldier from the Korean People’s Army (KPA)', 'he')
+    """
+    text = str(text)
+    missing = text.count("(") - text.count(")")
+    return text + ")" * missing if missing > 0 else text
+
+
 def _phrase(token) -> str:
-    """A noun phrase without appositions, relative clauses or trailing punctuation."""
-    return source_phrase(token)[0]
+    """A noun phrase without appositions, relative clauses or trailing punctuation (a bracket
+    it opens stays closed: "(KPA)")."""
+    return _close_brackets(source_phrase(token)[0])
 
 
 def _subject(verb, passive_ok: bool = False):
@@ -628,6 +673,7 @@ def render_actions(matches: pd.DataFrame) -> str:
         return "<p>No action in the text touches a provision.</p>"
     items = "".join(
         f"<li><strong>{html.escape(row.provision)}</strong> ← the text's paragraph {row.paragraph}, "
-        f"{html.escape(row.actor or 'actor not said')}: {html.escape(row.why)}</li>"
+        f"{html.escape(_close_brackets(row.actor) if row.actor else 'actor not said')}: "
+        f"{html.escape(row.why)}</li>"
         for row in matches.itertuples())
     return f"<ul class='ctl-armistice-matches'>{items}</ul>"
