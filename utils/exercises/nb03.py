@@ -465,6 +465,48 @@ def _rule_example(kind: str) -> dict:
     return row
 
 
+class _Note(str):
+    """A sentence shown as plain text in a notebook (no quotes around it)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def score_with_rule(name: str = "fortnight_rule"):
+    """The development set's scores without and with the learner's new rule row.
+
+    Reads the row from the notebook by its variable *name*, as ``check()`` reads an answer, so
+    that "Run All" works before the exercise is answered (it then says what to do). Returns a
+    table (rows: the TempEval-3 figures; columns: without, with your rule, change) or a note.
+
+    >>> print(score_with_rule("no_such_variable"))
+    Write your rule in `no_such_variable` first (a dict, exercise 03-fortnight-rule), run its check, then run this cell again.
+    """
+    import inspect
+
+    from utils.errors import CourseInputError
+    from utils.timex.score import score_devset
+
+    frame = inspect.currentframe().f_back
+    try:
+        row = {**frame.f_globals, **frame.f_locals}.get(name, ...)
+    finally:
+        del frame
+    if not isinstance(row, dict) or _misses_keys(row):
+        return _Note(f"Write your rule in `{name}` first (a dict, exercise 03-fortnight-rule), "
+                     "run its check, then run this cell again.")
+    try:
+        with_rule = score_devset(rules=_with_row(row))
+    except CourseInputError as problem:
+        return _Note(f"Your rule cannot be used yet: {problem}")
+    without = score_devset()
+    figures = ["value_f1", "relaxed_f1", "strict_f1", "value_accuracy", "n_matched"]
+    table = pd.DataFrame({"without": [without[f] for f in figures],
+                          "with your rule": [with_rule[f] for f in figures]}, index=figures)
+    table["change"] = table["with your rule"] - table["without"]
+    return table.round(3)
+
+
 # --- the exercises -----------------------------------------------------------------------------
 
 EXERCISES = [
@@ -784,7 +826,7 @@ EXERCISES = [
         incorrect_message="Your row works on its example, but the development set's value F1 does "
                           "not rise with it. Does it also find the fortnights of the development "
                           "set (\"within a fortnight\", \"a fortnight ago\", \"the past "
-                          "fortnight\")? Measure it with score_devset(rules=...) below.",
+                          "fortnight\")? Measure it with score_with_rule(\"fortnight_rule\") below.",
         hint="Start from the dur_num_unit row: type \"DURATION\", a pattern such as "
              "\"(?:a|one|the\\s+past)\\s+fortnight\" (\\s+ is one or more spaces), value \"=P2W\", "
              "an example sentence of your own with \"a fortnight\" in it, and example_value "
@@ -796,4 +838,4 @@ EXERCISES = [
 ]
 
 __all__ = ["EXERCISES", "THREE_EVENTS", "READING_DAY", "WEEKDAYS", "DIRECTION_CASES",
-           "RULE_KEYS", "weekday_date"]
+           "RULE_KEYS", "score_with_rule", "weekday_date"]
