@@ -1,7 +1,11 @@
-"""Exercises of notebook 02, "Extracting entities": label, spot, fix, measure, decide, link.
+"""Exercises of notebook 02, "Extracting entities": label, decide, spot, measure, build, fix, link.
 
 Every check is computed from the gold annotation (``data/entities_gold.jsonl``), the model's
-output or the helpers of ``utils.entities``, never from a typed-in constant.
+output or the helpers of ``utils.entities``, never from a typed-in constant. Three exercises
+are "build it yourself" (``02-prf``, ``02-army-patterns``, ``02-surname-rule``): the learner
+writes the core of a helper; the check runs it on the article and on inputs the notebook never
+shows, and a hidden test (nbgrader) on others, so that an answer typed in for this article
+fails. Learner functions are called through ``utils.checking.call_learner``.
 """
 from __future__ import annotations
 
@@ -417,10 +421,6 @@ def _army_hidden_other_texts(patterns):
         return ("Your patterns change the entities of a text that does not mention the army at "
                 "all: a pattern matches words that are not the army's name.")
     return True
-
-
-REFERENCE_ARMY_PATTERNS_NOTE = (
-    "The series' own patterns for the army are in data/entity_patterns.jsonl (id \"kpa\").")
 
 
 # --- 02-surname-rule: a lone surname gets the label of the full name ----------------------------
@@ -886,4 +886,4 @@ def _small_overlap() -> tuple[float, float]:
 
 
 __all__ = ["EXERCISES", "SMALL_TEXT", "SMALL_GOLD", "SMALL_PRED", "small_case_table",
-           "score_table"]
+           "small_sets", "score_table"]
