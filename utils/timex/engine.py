@@ -533,7 +533,21 @@ class Timex:
         return granularity(self.value)
 
 
-_OP = re.compile(r"^(rel|ref|wd|mon|md|season|we|mid|hol|dp)\(([^)]*)\)(.*)$")
+_OP = re.compile(r"^(rel|ref|wd|mon|md|season|we|mid|hol|qtr|half|dp)\(([^)]*)\)(.*)$")
+
+
+def _part_of_year(dct: date, n: int, months: int, direction: str) -> int:
+    """The year of quarter (months=3) or half (months=6) number *n*: told in the past, the
+    last one that has begun ("fourth-quarter profit rose", told in February: last year's); in
+    the future, the next one that has not ended; otherwise the dct's year."""
+    start_month = 1 + (n - 1) * months
+    begun = (dct.month >= start_month)
+    ended = dct.month >= start_month + months
+    if direction in ("past", "before"):
+        return dct.year if begun else dct.year - 1
+    if direction in ("future", "after"):
+        return dct.year if not ended else dct.year + 1
+    return dct.year
 
 
 def _holiday(ctx: dict[str, Any], dct: date | None, direction: str, args: str):
@@ -678,7 +692,8 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
         point = _shift(base, unit, offset)
         return _format(point, unit) + _fill(suffix, ctx), f"{anchor} {base.isoformat()}", point, ""
     if dct is None:
-        partial = {"wd": "XXXX-XX-XX", "mon": "XXXX-" + str(ctx.get("m", "XX")),
+        partial = {"qtr": f"XXXX-Q{ctx.get('o', 'X')}", "half": f"XXXX-H{ctx.get('o', 'X')}",
+                   "wd": "XXXX-XX-XX", "mon": "XXXX-" + str(ctx.get("m", "XX")),
                    "md": f"XXXX-{ctx.get('m', 'XX')}-{ctx.get('d', 'XX')}",
                    "season": "XXXX-" + str(ctx.get("s", "XX")), "we": "XXXX-WXX-WE"}.get(name, "XXXX-XX-XX")
         return partial + (_fill(suffix, ctx) if name == "wd" else ""), "", None, NEEDS_DCT
@@ -694,6 +709,10 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
         m = int(ctx["m"])
         year = _year_for(dct, (m,), (dct.month,), direction)
         return f"{year:04d}-{m:02d}", anchor, date(year, m, 1), ""
+    if name in ("qtr", "half"):
+        n = int(ctx["o"])
+        year = _part_of_year(dct, n, 3 if name == "qtr" else 6, direction)
+        return f"{year:04d}-{'Q' if name == 'qtr' else 'H'}{n}", anchor, None, ""
     if name == "mid":
         base = day_hint or dct
         day = base - timedelta(days=1) if direction in ("past", "before") and day_hint is None else base
@@ -725,7 +744,7 @@ def _partial_for(recipe: str) -> str:
     return "XXXX-XX-XX"
 
 
-_DIRECTIONAL = re.compile(r"^(wd|mon|md|season|we|mid|hol)\(auto\)")
+_DIRECTIONAL = re.compile(r"^(wd|mon|md|season|we|mid|hol|qtr|half)\(auto\)")
 _CLOCK = re.compile(r"^(?:ref\(day,0\)T|mid\()")
 _CLOCK_OFFSET = re.compile(r"^ref\((?:hour|minute|\{u\}),")
 
