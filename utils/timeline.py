@@ -804,8 +804,9 @@ def plot_timeline(events: pd.DataFrame, *, start: Any = None, end: Any = None,
     axes[0, 0].set_title(title)
     if len(panels) > 1:
         axes[1, 0].set_title(f"Detail: {pd.Timestamp(detail_day):%d %b %Y}, by the hour", fontsize=10)
+    shown = set(inside["source_type"])  # the legend lists the source types drawn
     handles = [plt.Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none",
-                          label=t) for t, (c, m) in style.items()]
+                          label=t) for t, (c, m) in style.items() if t in shown]
     axes[0, 0].legend(handles=handles, title="source type", loc="upper left",
                       bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     if len(outside):

@@ -320,7 +320,7 @@ _FORTNIGHT_HIDDEN = {
 }
 _REFERENCE_ROWS = {
     "DURATION": {"id": "ref_dur_fortnight", "type": "DURATION",
-                 "pattern": r"(?:a|one|the\s+(?:past|last|next|coming))\s+fortnight",
+                 "pattern": r"(?:a|one|the\s+(?:past|last|next|coming))\s+fortnight(?!\s+ago)",
                  "value": "=P2W", "mod": "", "example": "", "example_value": "", "note": ""},
     "DATE": {"id": "ref_fortnight_ago", "type": "DATE",
              "pattern": r"(?:a|one)\s+fortnight\s+ago", "value": "rel(week,-2)", "mod": "",
@@ -405,6 +405,13 @@ def _works_on(row, cases) -> bool | str:
     return True
 
 
+def _duration_eats_ago(row) -> bool:
+    if _row_kind(row) != "DURATION":
+        return False
+    found = _tagged(row, "The river burst its banks a fortnight ago.", EXAMPLE_DCT)
+    return any(not extent.lower().endswith("ago") for extent, _ in found)
+
+
 def _fails_on_unseen(row) -> bool:
     return _works_on(row, _FORTNIGHT_TEXTS) is not True
 
@@ -441,7 +448,7 @@ def _rule_hidden(row):
 
 
 def _rule_example(kind: str) -> dict:
-    row = {"id": "dur_fortnight", "type": "DURATION", "pattern": r"a\s+fortnight",
+    row = {"id": "dur_fortnight", "type": "DURATION", "pattern": r"a\s+fortnight(?!\s+ago)",
            "value": "=P2W", "mod": "", "example": "The talks lasted a fortnight.",
            "example_value": "P2W", "note": "a fortnight = two weeks"}
     if kind == "keys":
@@ -461,7 +468,7 @@ def _rule_example(kind: str) -> dict:
     if kind == "wrong-example-value":
         row.update(example_value="2W")
     if kind == "no-determiner":
-        row.update(pattern="fortnight")
+        row.update(pattern="fortnight(?!\\s+ago)")
     return row
 
 
@@ -816,11 +823,18 @@ EXERCISES = [
                           "extent of \"a fortnight\" includes the determiner (as in \"a month\"): "
                           "put (?:a|one)\\s+ in front of the word in your pattern.",
                           example=lambda: _rule_example("no-determiner")),
+            Misconception(_duration_eats_ago,
+                          "Your rule also reads the \"a fortnight\" of \"a fortnight ago\" as a "
+                          "duration, but \"a fortnight ago\" is a point in time (a DATE, like "
+                          "\"two weeks ago\"), and the development set counts that as a wrong "
+                          "value. End your pattern with (?!\\s+ago), \"not followed by ago\"; or "
+                          "write the DATE rule for \"a fortnight ago\" instead.",
+                          example=lambda: {**_rule_example(""), "pattern": r"(?:a|one)\s+fortnight"}),
             Misconception(_fails_on_unseen,
                           "Your rule works on its own example, but not on a sentence the notebook "
                           "never shows (\"Repairs to the bridge will take a fortnight.\" or "
                           "\"The bridge closed a fortnight ago.\"): make the pattern general.",
-                          example=lambda: {**_rule_example(""), "pattern": r"(?<=lasted\s)a\s+fortnight"}),
+                          example=lambda: {**_rule_example(""), "pattern": r"(?<=lasted\s)a\s+fortnight(?!\s+ago)"}),
         ),
         hidden_checks=(_rule_hidden,),
         incorrect_message="Your row works on its example, but the development set's value F1 does "
@@ -828,9 +842,9 @@ EXERCISES = [
                           "set (\"within a fortnight\", \"a fortnight ago\", \"the past "
                           "fortnight\")? Measure it with score_with_rule(\"fortnight_rule\") below.",
         hint="Start from the dur_num_unit row: type \"DURATION\", a pattern such as "
-             "\"(?:a|one|the\\s+past)\\s+fortnight\" (\\s+ is one or more spaces), value \"=P2W\", "
-             "an example sentence of your own with \"a fortnight\" in it, and example_value "
-             "\"P2W\".",
+             "\"(?:a|one|the\\s+past)\\s+fortnight(?!\\s+ago)\" (\\s+ is one or more spaces, "
+             "(?!\\s+ago) \"not followed by ago\"), value \"=P2W\", an example sentence of your own "
+             "with \"a fortnight\" in it, and example_value \"P2W\".",
         explanation="The engine now knows the word: on the development set its value F1 rises, "
                     "and your row also works on sentences written after it. Measure it below.",
         context=lambda: {},
