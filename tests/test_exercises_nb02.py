@@ -142,3 +142,22 @@ def test_surname_rule_matches_the_helper_on_the_unseen_text():
 def test_write_pattern_mistakes(pattern, words):
     feedback = evaluate_answer("02-write-pattern", pattern)
     assert feedback.status == "misconception" and words in feedback.message
+
+
+# --- issue 10's targets for notebook 02 -------------------------------------------------------
+
+def test_notebook_02_has_three_build_it_yourself_exercises_with_hidden_tests():
+    from utils.exercises import exercises_for
+
+    built = [ex.id for ex in exercises_for("02") if ex.hidden_checks]
+    assert {"02-prf", "02-army-patterns", "02-surname-rule"} <= set(built)
+
+
+def test_the_boundary_error_is_one_character(doc):
+    """Issue 14.10: the notebook says the article's boundary error is one character."""
+    from utils.entities import evaluate, load_gold
+
+    errors = evaluate(doc, load_gold()).errors
+    row = errors[errors["kind"] == "wrong boundary"].iloc[0]
+    assert (row["pred_text"], row["gold_text"]) == ("North Korea-", "North Korea")
+    assert len(row["pred_text"]) - len(row["gold_text"]) == 1
