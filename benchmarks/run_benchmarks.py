@@ -58,10 +58,20 @@ class _Sampler(threading.Thread):
             time.sleep(self.every)
 
 
+def _kernel_config():
+    """Kernels with CurveZMQ keys: no "Kernel is running over TCP without encryption"
+    warning in the benchmark's output (the same configuration as tools/book.py)."""
+    import zmq
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {
+        "transport_encryption": "auto" if zmq.has("curve") else "disabled"}})
+
+
 def run_notebook(path: Path, timeout: int = 600) -> dict:
     """Execute one notebook in a fresh kernel; wall time (s) and kernel peak memory (MB)."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", config=_kernel_config(),
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     with client.setup_kernel():
