@@ -252,3 +252,17 @@ def test_discussion_ids_are_shown_and_have_notes():
 def test_the_summary_links_to_notebook_05():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     assert "(05-your-own-article.ipynb)" in nb.cells[-1].source
+
+
+def test_tables_with_a_source_column_show_it_as_links():
+    from utils.armistice import actors_table, source_links
+
+    for citation in actors_table()["source"]:
+        shown = source_links(citation)
+        assert '<a href="../data/sources/' in shown
+        for target in re.findall(r'href="([^"]+)"', shown):
+            assert (NOTEBOOKS_DIR / target).exists(), target
+    code = [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    for table in ("actors_table()", "checked_quotes(provisions)"):
+        cell = next(c for c in code if table in c)
+        assert "source_links" in cell, cell

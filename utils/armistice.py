@@ -661,6 +661,21 @@ def actors_table() -> pd.DataFrame:
     return pd.DataFrame(ACTORS, columns=["actor", "did", "named_by_unc", "source"])
 
 
+_SOURCE_FILE = re.compile(r"(?:data/sources/)?\b(event-facts|armistice)\.md\b")
+
+
+def source_links(citation: Any) -> str:
+    """A citation of ``data/sources/`` as HTML whose file names are links a learner can follow
+    from ``notebooks/`` (for a table's source column: ``table.style.format({"source":
+    source_links})``).
+
+    >>> source_links("event-facts.md, Findings (Col. Chad Carroll)")
+    '<a href="../data/sources/event-facts.md">event-facts.md</a>, Findings (Col. Chad Carroll)'
+    """
+    text = html.escape(str(citation), quote=False)
+    return _SOURCE_FILE.sub(lambda m: f'<a href="../data/sources/{m[1]}.md">{m[1]}.md</a>', text)
+
+
 def render_actions(matches: pd.DataFrame) -> str:
     """HTML list of matched actions, one item per link, for reading the "why" comfortably.
 
