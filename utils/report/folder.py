@@ -130,13 +130,14 @@ def _dates_found(doc, published, rules=None) -> tuple[int, str]:
     date earlier than a date the text tells as past), as one note."""
     import warnings
 
-    from utils.report.reading import time_table
+    from utils.timeline import find_time_expressions, normalise
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table, _ = time_table(doc, published, rules=rules)
+        table = (find_time_expressions(doc, rules=rules) if published is None
+                 else normalise(doc, published, rules=rules))
     note = " ".join(dict.fromkeys(str(w.message) for w in caught))
-    return (int(table["type"].isin(["DATE", "TIME"]).sum()) if len(table) else 0), note
+    return sum(kind in ("DATE", "TIME") for kind in table["type"]), note
 
 
 def summary_row(name: str, doc, published, rules=None) -> dict[str, Any]:
