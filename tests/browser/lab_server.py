@@ -116,6 +116,9 @@ def server_config() -> dict:
             "allow_root": True,  # CI containers often run as root
         },
         "IdentityProvider": {"token": ""},
+        # As in the course environment (tools/course.py): kernels get CurveZMQ keys, so
+        # ipykernel prints no "running over TCP without encryption" warning.
+        "KernelManager": {"transport_encryption": "auto"},
         "LabApp": {
             "news_url": None,  # no announcements feed
             "check_for_updates_class": "jupyterlab.handlers.announcements.NeverCheckForUpdate",
