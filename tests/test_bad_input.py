@@ -159,3 +159,18 @@ def test_plain_text_with_angle_brackets_is_not_html():
     assert not looks_like_html("Turnout was < 40% in the north and > 60% in the south.")
     assert not looks_like_html("He wrote <b> once, by mistake.")
     assert looks_like_html("<!DOCTYPE html><title>x</title>")
+
+
+@pytest.mark.parametrize("case", ["empty", "blank", "None", "bytes", "number"])
+@pytest.mark.parametrize("helper", ["resolve_date", "back_calculate", "classify_expression"])
+def test_expression_helpers_refuse_the_same_wrong_types(helper, case):
+    """Helpers that take one time expression ("on Wednesday"), not a text, refuse the same
+    wrong types in the same words."""
+    import utils.timeline as timeline
+
+    value, fragment = BAD_INPUTS[case]
+    call = getattr(timeline, helper)
+    args = (value,) if helper == "classify_expression" else (value, ANCHOR)
+    with pytest.raises(CourseInputError) as problem:
+        call(*args)
+    assert fragment in str(problem.value), f"{helper}({case}): {problem.value}"
