@@ -115,7 +115,8 @@ def compare_numbers(a: ArticleReading, b: ArticleReading) -> pd.DataFrame:
 def compare_dates(a: ArticleReading, b: ArticleReading) -> pd.DataFrame:
     """The DATE and TIME values of both readings after normalisation: value, the expressions
     in a and in b, and ``status`` ("same date, worded differently", "same", "only in a",
-    "only in b"). Unresolved values (with an X) are compared as they are."""
+    "only in b"; "not resolved" for a partial value with an X, which names no date to
+    compare)."""
     def values(reading: ArticleReading) -> dict[str, list[str]]:
         table = reading.times
         found: dict[str, list[str]] = {}
@@ -128,7 +129,9 @@ def compare_dates(a: ArticleReading, b: ArticleReading) -> pd.DataFrame:
     rows = []
     for value in sorted(set(va) | set(vb)):
         ta, tb = "; ".join(dict.fromkeys(va.get(value, []))), "; ".join(dict.fromkeys(vb.get(value, [])))
-        if ta and tb:
+        if "X" in value or not value:
+            status = "not resolved (give both a publication date)"
+        elif ta and tb:
             status = "same" if ta.lower() == tb.lower() else "same date, worded differently"
         else:
             status = "only in a" if ta else "only in b"

@@ -176,8 +176,9 @@ class ArticleReading:
                  f"(about {s['reading_minutes']} min to read at {WORDS_PER_MINUTE} words a minute)."]
         named = self.attributions[self.attributions["source_kind"] != "pronoun"]
         sources = list(dict.fromkeys(named["source"]))
+        shown = ", ".join(sources[:6]) + (f" and {len(sources) - 6} more" if len(sources) > 6 else "")
         lines.append(f"Attributed statements: {len(self.attributions)}, from {len(sources)} "
-                     f"source(s)" + (f": {', '.join(sources[:6])}" if sources else "") + ".")
+                     f"source(s)" + (f": {shown}" if sources else "") + ".")
         lines.append(f"Sentences with no attribution: {len(self.unsourced)} of {s['sentences']}.")
         top = self.entity_groups.head(5)
         lines.append(f"Entities: {len(self.entities)} mentions of {len(self.entity_groups)} "
@@ -213,8 +214,8 @@ def read_article(text: str, *, published: Any = None, title: str | None = None,
     *published* (a date, a datetime or ISO text such as "2017-11-22") is the date the relative
     time expressions are resolved against; without it they are listed unresolved, and the
     reading says why. *title* names the report; if it is not given and the text's first
-    paragraph is a one-line headline, that line is the title (and is left out of the
-    statistics). ``domain_rules=True`` uses the series' entity rules (notebook 02): useful for
+    paragraph is a one-line headline, that line is the title; a title (given or found) that
+    is the text's first paragraph is left out of the statistics. ``domain_rules=True`` uses the series' entity rules (notebook 02): useful for
     texts about the Korean border, neutral elsewhere.
 
     Raises CourseInputError for an empty or non-text input, HTML markup (strip it with
@@ -233,8 +234,12 @@ def read_article(text: str, *, published: Any = None, title: str | None = None,
     if title is not None and not isinstance(title, str):
         raise CourseInputError(f"The title must be text, not {type(title).__name__}.")
     guessed = _title_line(text) if title is None else None
+    from utils.text import paragraphs
+
+    repeats_title = title is not None and paragraphs(text)[0].strip() == title.strip()
     if not isinstance(domain_rules, bool):
         raise CourseInputError("domain_rules= takes True or False.")
     doc = parse(text, domain_rules=domain_rules)
     return ArticleReading(text, title if title is not None else guessed, published, doc,
-                          title_from_text=guessed is not None, domain_rules=domain_rules)
+                          title_from_text=guessed is not None or repeats_title,
+                          domain_rules=domain_rules)
