@@ -89,6 +89,56 @@ class Rule:
     mod: str
     order: int
     constraint: str = ""
+    gate: tuple[str, ...] | None = None  # every match contains one of these (lower case)
+
+
+def _hitting_set(items) -> set[str] | None:
+    """Strings one of which every match of the parsed regex *items* contains (None: unknown).
+
+    A sequence needs all its parts, so any one part's set will do (the most selective is
+    kept); an alternation needs one branch, so the union of the branches' sets."""
+    try:
+        from re import _constants as C
+    except ImportError:  # pragma: no cover  (Python < 3.11)
+        import sre_constants as C
+    best: set[str] | None = None
+
+    def better(candidate):
+        nonlocal best
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    run = ""
+    for op, arg in items:
+        if op is C.LITERAL:
+            run += chr(arg).lower()
+            continue
+        if run:
+            better({run})
+            run = ""
+        if op is C.SUBPATTERN:
+            better(_hitting_set(arg[-1]))
+        elif op is C.BRANCH:
+            branches = [_hitting_set(b) for b in arg[1]]
+            if all(branches):
+                better(set().union(*branches))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            better(_hitting_set(arg[2]))
+    if run:
+        better({run})
+    return best
+
+
+def _gate(regex: re.Pattern) -> tuple[str, ...] | None:
+    try:
+        from re import _parser as parser
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser
+    try:
+        found = _hitting_set(parser.parse(regex.pattern, regex.flags))
+    except Exception:
+        return None
+    return tuple(sorted(found)) if found else None
 
 
 _COMPILED: dict[tuple, list[Rule]] = {}
@@ -149,7 +199,8 @@ def compile_rules(rules: pd.DataFrame | None = None) -> list[Rule]:
         if constraint and constraint not in ("ner:DATE", "ner:TIME"):
             raise CourseInputError(f"Rule {rid!r}: constraint must be empty, 'ner:DATE' or "
                                    f"'ner:TIME', not {constraint!r}.")
-        compiled.append(Rule(rid, rtype, regex, _cell(row.get("value")), mod, order, constraint))
+        compiled.append(Rule(rid, rtype, regex, _cell(row.get("value")), mod, order, constraint,
+                             _gate(regex)))
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     _COMPILED[key] = compiled
@@ -180,9 +231,12 @@ def find_matches(text: str, rules: list[Rule], doc: Any = None) -> list[Match]:
     if doc is not None:
         for ent in doc.ents:
             ents.setdefault(ent.label_, []).append((ent.start_char, ent.end_char))
+    lower = text.lower()
     for rule in rules:
         if rule.constraint and doc is None:
             continue
+        if rule.gate is not None and not any(word in lower for word in rule.gate):
+            continue  # a word every match needs is not in the text
         for m in rule.regex.finditer(text):
             if rule.constraint:
                 label = rule.constraint.split(":", 1)[1]
@@ -785,8 +839,11 @@ def tag(text_or_doc: Any, dct: date | None, *, rules: pd.DataFrame | None = None
 
 
 def _sentence_bounds(text: str, doc: Any) -> list[tuple[int, int]]:
-    if doc is not None and doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
+    if doc is not None:
+        try:
+            return [(s.start_char, s.end_char) for s in doc.sents]
+        except ValueError:  # a Doc without sentence boundaries
+            pass
     bounds, start = [], 0
     for m in re.finditer(r"[.!?](?=\s+[A-Z])|\n", text):
         bounds.append((start, m.end()))
