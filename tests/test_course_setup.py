@@ -29,6 +29,8 @@ def fake_venv(course, tmp_path, monkeypatch):
     monkeypatch.setattr(course, "_site_packages", lambda python: tmp_path)
     monkeypatch.delenv("CTL_PYTHON", raising=False)
     monkeypatch.delenv("CTL_INSTALLER", raising=False)
+    monkeypatch.setattr(course, "find_uv", lambda: (None, "test: no uv"))
+    monkeypatch.setattr(course, "_has_pip", lambda python: True)
 
     def make():
         python = course.venv_python()
@@ -82,14 +84,41 @@ def test_uv_installs_the_same_pinned_files_into_the_venv(course, fake_venv, monk
     calls = []
     monkeypatch.setattr(course, "run", _recorder(calls))
     monkeypatch.setattr(course, "bootstrap_uv", lambda p: (Path("/fake/uv"), "uv 0.13.9"))
-    monkeypatch.setattr(course, "_pip_sources", lambda p: ["--find-links", "/opt/wheels"])
+    monkeypatch.setattr(course, "_pip_sources", lambda *a: ["--find-links", "/opt/wheels"])
     assert course.install(python, "test") == "uv"
     cmd, = calls
     assert cmd[:4] == ["/fake/uv", "pip", "install", "--quiet"]
     assert cmd[cmd.index("--python") + 1] == str(python)
     assert cmd[cmd.index("-r") + 1].endswith("requirements-test.txt")
     assert cmd[cmd.index("-c") + 1].endswith("constraints.txt")
+    assert str(course.ROOT / "requirements-setup.txt") in cmd  # the pinned pip and uv too
     assert cmd[-2:] == ["--find-links", "/opt/wheels"]
+
+
+def test_with_uv_at_hand_the_venv_is_made_without_ensurepip(course, fake_venv, monkeypatch):
+    """ensurepip is the slowest step of a fresh set-up; uv installs the pinned pip instead."""
+    made = []
+    monkeypatch.setattr(course, "find_uv", lambda: (Path("/fake/uv"), "uv 0.13.9"))
+    monkeypatch.setattr(course.venv, "create", lambda path, **k: (made.append(k), fake_venv()))
+    monkeypatch.setattr(course, "_pip_sources", lambda *a: [])
+    calls = []
+    monkeypatch.setattr(course, "run", _recorder(calls))
+    course.setup("base")
+    assert made == [{"with_pip": False}]
+    assert calls[0][0] == "/fake/uv" and course._read_stamp()["installer"] == "uv"
+
+
+def test_find_uv_uses_the_cached_pinned_uv(course, monkeypatch, tmp_path):
+    monkeypatch.setenv("CTL_CACHE", str(tmp_path))
+    monkeypatch.delenv("CTL_INSTALLER", raising=False)
+    monkeypatch.setattr(course, "VENV", tmp_path / ".venv")
+    uv = course._cached_uv(course._pinned_uv())
+    uv.parent.mkdir(parents=True)
+    uv.write_text("")
+    monkeypatch.setattr(course, "_uv_version", lambda path: course._pinned_uv())
+    assert course.find_uv() == (uv, f"uv {course._pinned_uv()}")
+    monkeypatch.setenv("CTL_INSTALLER", "pip")
+    assert course.find_uv() == (None, "CTL_INSTALLER=pip")
 
 
 def test_uv_failing_falls_back_to_pip_and_says_so(course, fake_venv, monkeypatch, capsys):
@@ -97,7 +126,7 @@ def test_uv_failing_falls_back_to_pip_and_says_so(course, fake_venv, monkeypatch
     calls = []
     monkeypatch.setattr(course, "run", _recorder(calls, fail_on=lambda c: c[0] == "/fake/uv"))
     monkeypatch.setattr(course, "bootstrap_uv", lambda p: (Path("/fake/uv"), "uv 0.13.9"))
-    monkeypatch.setattr(course, "_pip_sources", lambda p: [])
+    monkeypatch.setattr(course, "_pip_sources", lambda *a: [])
     assert course.install(python, "base") == "pip"
     assert calls[-1][1:4] == ["-m", "pip", "install"] and "-c" in calls[-1]
     assert "trying pip" in capsys.readouterr().out
@@ -114,11 +143,15 @@ def test_bootstrap_uv_pip_installs_the_pinned_uv(course, fake_venv, monkeypatch)
     assert course.bootstrap_uv(python) == (None, "CTL_INSTALLER=pip")
 
 
-def test_pip_sources_become_uv_options(course, monkeypatch):
+def test_pip_sources_become_uv_options(course, monkeypatch, tmp_path):
+    config = tmp_path / "pip.conf"
+    config.write_text("[global]\nextra-index-url = file:///srv/index\n")
+    monkeypatch.setattr(course, "_pip_config_files", lambda: [config])
     monkeypatch.setenv("PIP_FIND_LINKS", "/opt/wheels /srv/more")
     monkeypatch.delenv("PIP_INDEX_URL", raising=False)
     monkeypatch.delenv("PIP_EXTRA_INDEX_URL", raising=False)
-    args = course._pip_sources(Path(sys.executable))
+    args = course._pip_sources()
+    assert args[args.index("--extra-index-url") + 1] == "file:///srv/index"
     assert "--find-links" in args and "/opt/wheels" in args and "/srv/more" in args
     assert args[-2:] == ["--index-strategy", "unsafe-best-match"]
 

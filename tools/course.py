@@ -193,22 +193,44 @@ def _unusable_venv_reason(python: Path) -> str | None:
     return None
 
 
-def _pip_sources(python: Path) -> list[str]:
-    """uv options for the package sources pip is configured with (environment variables and
-    pip's configuration files), so that both installers read the same indexes and folders.
+def _pip_config_files() -> list[Path]:
+    """pip's configuration files, in pip's order (later ones win)."""
+    home = Path.home()
+    if os.name == "nt":
+        files = [Path(os.environ.get("PROGRAMDATA", "C:/ProgramData")) / "pip" / "pip.ini",
+                 Path(os.environ.get("APPDATA", home)) / "pip" / "pip.ini",
+                 home / "pip" / "pip.ini"]
+    else:
+        xdg_dirs = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(":")
+        files = [Path(d) / "pip" / "pip.conf" for d in xdg_dirs] + [Path("/etc/pip.conf")]
+        files += [home / ".pip" / "pip.conf",
+                  Path(os.environ.get("XDG_CONFIG_HOME", home / ".config")) / "pip" / "pip.conf"]
+        if sys.platform == "darwin":
+            files.append(home / "Library" / "Application Support" / "pip" / "pip.conf")
+    if os.environ.get("PIP_CONFIG_FILE"):
+        files.append(Path(os.environ["PIP_CONFIG_FILE"]))
+    return files
 
-    Example: PIP_FIND_LINKS=/opt/wheels gives ['--find-links', '/opt/wheels'].
+
+def _pip_sources(python: Path | None = None) -> list[str]:
+    """uv options for the package sources pip is configured with (its configuration files,
+    then PIP_* environment variables), so that both installers read the same indexes.
+
+    Example: PIP_FIND_LINKS=/opt/wheels gives ['--find-links', '/opt/wheels', ...].
     """
+    import configparser
+
     values: dict[str, list[str]] = {}
-    try:
-        out = subprocess.run([str(python), "-m", "pip", "config", "list"], capture_output=True,
-                             text=True, timeout=60).stdout
-    except (OSError, subprocess.SubprocessError):
-        out = ""
-    for line in out.splitlines():
-        m = re.match(r"^[^.]*\.([a-z-]+)='(.*)'$", line.strip())
-        if m:
-            values[m.group(1)] = m.group(2).split()
+    for file in _pip_config_files():
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(file, encoding="utf-8")
+        except (OSError, configparser.Error):
+            continue
+        for section in ("global", "install"):
+            for key in ("index-url", "extra-index-url", "find-links"):
+                if parser.has_option(section, key):
+                    values[key] = parser.get(section, key).split()
     for key in ("index-url", "extra-index-url", "find-links"):
         env = os.environ.get("PIP_" + key.upper().replace("-", "_"))
         if env:
@@ -235,9 +257,53 @@ def _pinned_uv() -> str:
     return re.search(r"^uv==(\S+)", text, re.M).group(1)
 
 
+def tool_cache() -> Path:
+    """Where set-up keeps the pinned uv between clones (CTL_CACHE overrides)."""
+    if os.environ.get("CTL_CACHE"):
+        return Path(os.environ["CTL_CACHE"])
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "crossing-the-line"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "crossing-the-line"
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "crossing-the-line"
+
+
+def _cached_uv(pinned: str) -> Path:
+    folder = tool_cache() / f"uv-{pinned}"
+    name = "uv.exe" if os.name == "nt" else "uv"
+    for sub in ("bin", "Scripts"):
+        if (folder / sub / name).exists():
+            return folder / sub / name
+    return folder / "bin" / name
+
+
+def find_uv() -> tuple[Path | None, str]:
+    """The pinned uv, without creating anything in .venv: the environment's own, the one
+    cached by an earlier set-up, or one pip-installed now into that cache with this
+    interpreter's pip. None (and why) if there is none; CTL_INSTALLER=pip says not to look."""
+    choice = os.environ.get("CTL_INSTALLER", "auto").lower()
+    if choice == "pip":
+        return None, "CTL_INSTALLER=pip"
+    pinned = _pinned_uv()
+    for candidate in (venv_uv(), _cached_uv(pinned)):
+        if candidate.exists() and _uv_version(candidate) == pinned:
+            return candidate, f"uv {pinned}"
+    target = tool_cache() / f"uv-{pinned}"
+    try:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check",
+                        "-q", "--no-deps", "--target", str(target), f"uv=={pinned}"],
+                       check=True, capture_output=True, text=True)
+    except (subprocess.CalledProcessError, OSError):
+        return None, f"uv {pinned} could not be installed with this Python's pip"
+    uv = _cached_uv(pinned)
+    if uv.exists() and _uv_version(uv) == pinned:
+        return uv, f"uv {pinned}"
+    return None, f"uv {pinned} was installed but does not run here"
+
+
 def bootstrap_uv(python: Path) -> tuple[Path | None, str]:
-    """The pinned uv inside the environment (installed there with pip if needed), or None and
-    the reason why pip will be used instead."""
+    """The pinned uv inside the environment, pip-installed there (by the environment's pip)
+    if needed; or None and the reason why pip will be used instead."""
     choice = os.environ.get("CTL_INSTALLER", "auto").lower()
     if choice == "pip":
         return None, "CTL_INSTALLER=pip"
@@ -254,16 +320,23 @@ def bootstrap_uv(python: Path) -> tuple[Path | None, str]:
     return None, f"uv {pinned} was installed but does not run here"
 
 
-def install(python: Path, profile: str) -> str:
-    """Install the pinned requirements of *profile*; returns the installer used."""
+def _has_pip(python: Path) -> bool:
+    return subprocess.run([str(python), "-c", "import pip"], capture_output=True).returncode == 0
+
+
+def install(python: Path, profile: str, uv: Path | None = None, why: str = "") -> str:
+    """Install the pinned requirements of *profile* (and the pinned pip and uv of
+    requirements-setup.txt); returns the installer used."""
     requirements = ROOT / PROFILES[profile][0]
     constraints = ROOT / "constraints.txt"
-    uv, why = bootstrap_uv(python)
+    if uv is None:
+        uv, why = bootstrap_uv(python)
     if uv is not None:
         say(f"installing the pinned requirements ({profile}) with {why} ...")
         try:
             run([uv, "pip", "install", "--quiet", "--python", python,
-                 "-r", requirements, "-c", constraints, *_pip_sources(python)])
+                 "-r", requirements, "-r", ROOT / SETUP_REQUIREMENTS, "-c", constraints,
+                 *_pip_sources()])
             return "uv"
         except subprocess.CalledProcessError:
             if os.environ.get("CTL_INSTALLER", "auto").lower() == "uv":
@@ -272,6 +345,8 @@ def install(python: Path, profile: str) -> str:
     else:
         say(f"installing the pinned requirements ({profile}) with pip ({why}; "
             "this takes a minute or two) ...")
+    if not _has_pip(python):
+        run([python, "-m", "ensurepip", "--default-pip"], stdout=subprocess.DEVNULL)
     run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q",
          "-r", requirements, "-c", constraints])
     return "pip"
@@ -319,13 +394,15 @@ def setup(profile: str = "base") -> Path:
     created = not VENV.exists()
     started = time.monotonic()
     try:
+        uv, why = find_uv()
         if created:
             say(f"creating the virtual environment in {VENV.name}/ ...")
-            venv.create(VENV, with_pip=True)
+            # With uv at hand, no ensurepip (slow): uv installs the pinned pip with the rest.
+            venv.create(VENV, with_pip=uv is None)
         # From here until the stamp is written, the environment is incomplete.
         _marker_path().write_text("set-up started; not finished\n", encoding="utf-8")
         _stamp_path().unlink(missing_ok=True)
-        installer = install(python, profile)
+        installer = install(python, profile, uv, why)
         configure(python)
         # Register a named kernel so the course environment is also available from other
         # Jupyter installations (VS Code, a system JupyterLab). The notebooks themselves use
