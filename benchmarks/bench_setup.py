@@ -76,7 +76,8 @@ def fresh_clone_to_lab(installer: str, python: str, workdir: Path,
     started = time.monotonic()
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     cloned = time.monotonic()
-    cmd = [python, "tools/course.py", "lab", "--no-browser", f"--ServerApp.port={port}",
+    cmd = [python, "tools/course.py", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.port={port}",
            "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}"]
     process = subprocess.Popen(cmd, cwd=clone, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -86,7 +87,8 @@ def fresh_clone_to_lab(installer: str, python: str, workdir: Path,
 
     def read():
         for line in process.stdout:
-            lines.append(line.rstrip())
+            lines.append(f"{time.monotonic() - started:6.1f}s {line.rstrip()}"
+                         if line.startswith("[course]") else line.rstrip())
             if "set-up complete" in line:
                 marks["setup_done"] = time.monotonic()
             if SERVING.search(line) and not serving.is_set():
@@ -116,6 +118,7 @@ def fresh_clone_to_lab(installer: str, python: str, workdir: Path,
             _api(port, f"api/kernels/{kernel['id']}", "DELETE")
         except OSError as error:
             kernel_warnings.append(f"could not start a kernel: {error}")
+            result["log_tail"] = lines[-15:]
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=30)
@@ -124,7 +127,7 @@ def fresh_clone_to_lab(installer: str, python: str, workdir: Path,
     reader.join(timeout=5)
     kernel_warnings += [line for line in lines if "IPKernelApp" in line and
                         ("WARNING" in line or "ERROR" in line)]
-    result["installer_said"] = [line for line in lines if line.startswith("[course]")]
+    result["installer_said"] = [line for line in lines if "[course]" in line]
     result["kernel_warnings"] = kernel_warnings
     result["noise"] = [line for line in lines if "without encryption" in line
                        or re.search(r"\bWarning\b", line)]

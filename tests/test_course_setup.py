@@ -273,3 +273,26 @@ def test_data_article_matches_metadata_title():
     first_line = (ROOT / "data" / "article.txt").read_text(encoding="utf-8").splitlines()[0]
     assert meta["title"] == first_line
     assert meta["published"]["status"] == "assumption" and meta["published"]["reasoning"]
+
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(f"_tool_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_book_docstring_examples_and_every_notebook_picked_up():
+    """tools/book.py's link rewriting examples run; the book takes every notebook in
+    notebooks/ (a new one, like 05, needs no change to the builder)."""
+    import doctest
+
+    book = _tool("book")
+    assert doctest.testmod(book).failed == 0
+    assert book.notebooks() == sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    assert len(book.notebooks()) >= 5
+
+
+def test_book_output_folders_are_git_ignored():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert "_site/" in ignored and ".book-cache/" in ignored
