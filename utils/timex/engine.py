@@ -10,7 +10,8 @@ value from the recipe:
 ``={y}-{m}-{d}``          a template filled from the match ("27 July 1953" -> 1953-07-27)
 ``rel(unit,offset)sfx``   the dct moved by *offset* units, written at that unit's granularity
                           ("last year" -> rel(year,-1) -> 2016; "last week" -> 2017-W46)
-``ref(unit,offset)sfx``   the same from the last date the text mentioned ("two days later")
+``ref(unit,offset)sfx``   the same from the last date the text mentioned ("two days later");
+                          ``sref``: only a date of the same sentence, else the dct ("the year")
 ``wd(dir)sfx``            a weekday; ``mon(dir)`` a month; ``md(dir)`` a month and day;
 ``season(dir)``, ``we(dir)`` (weekend): *dir* is past/future (the dct included), before/after
                           (excluded), or auto: read from the governing verb (see
@@ -587,7 +588,7 @@ class Timex:
         return granularity(self.value)
 
 
-_OP = re.compile(r"^(rel|ref|wd|mon|md|season|we|mid|hol|qtr|half|dp)\(([^)]*)\)(.*)$")
+_OP = re.compile(r"^(rel|ref|sref|wd|mon|md|season|we|mid|hol|qtr|half|dp)\(([^)]*)\)(.*)$")
 
 
 def _part_of_year(dct: date, n: int, months: int, direction: str) -> int:
@@ -634,10 +635,10 @@ class _Refs:
         self.dct = dct
         self.items: list[tuple[int, Any, str]] = []   # (position, Timestamp, granularity)
 
-    def get(self, unit: str, before: int | None = None) -> tuple[Any, str]:
+    def get(self, unit: str, before: int | None = None, after: int = -1) -> tuple[Any, str]:
         rank = _RANK.get(unit, 7)
         for pos, when, gran in sorted(self.items, key=lambda i: i[0], reverse=True):
-            if before is not None and pos >= before:
+            if before is not None and pos >= before or pos < after:
                 continue
             if _RANK.get(gran, 0) >= rank:
                 if unit in ("hour", "minute", "second"):
@@ -713,7 +714,8 @@ def _season(dct: date, code: str, direction: str) -> str:
 
 def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Refs,
              direction: str, position: int | None = None,
-             day_hint: date | None = None) -> tuple[str, str, date | None, str]:
+             day_hint: date | None = None,
+             sentence_start: int = -1) -> tuple[str, str, date | None, str]:
     """(value, anchor, point, note) for one recipe. Raises on what it cannot compute."""
     if match_value.startswith("="):
         return _fill(match_value[1:], ctx), "", None, ""
@@ -721,7 +723,7 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
     if not op:
         return _fill(match_value, ctx), "", None, ""
     name, args, suffix = op.group(1), op.group(2), op.group(3)
-    if name in ("rel", "ref"):
+    if name in ("rel", "ref", "sref"):
         unit, offset = [a.strip() for a in args.split(",")]
         unit = _fill(unit, ctx)
         offset = int(_fill(offset, ctx).replace("+-", "-").replace("--", ""))
@@ -734,6 +736,9 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
             return f"{moved:%Y-%m-%dT%H:%M}", f"{anchor} {when:%Y-%m-%dT%H:%M}", moved.date(), ""
         if name == "rel":
             base, anchor = dct, "dct"
+        elif name == "sref":  # a date named earlier in the same sentence, else the dct
+            base, anchor = refs.get(unit, position, sentence_start)
+            anchor = "dct" if anchor == "dct" else "a date of its sentence"
         elif day_hint is not None and unit == "day":
             base, anchor = day_hint, "the date of its sentence"
         else:
@@ -792,7 +797,7 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
 
 def _partial_for(recipe: str) -> str:
     op = _OP.match(recipe)
-    if op and op.group(1) in ("rel", "ref"):
+    if op and op.group(1) in ("rel", "ref", "sref"):
         unit = op.group(2).split(",")[0].strip()
         return _PARTIAL.get(unit, "XXXX-XX-XX")
     return "XXXX-XX-XX"
@@ -829,7 +834,8 @@ def tag(text_or_doc: Any, dct: date | None, *, rules: pd.DataFrame | None = None
     for phase, group in enumerate(phases):
         for m in group:
             hint = _sentence_day(m, results, sentences) if phase == 1 else None
-            timex = _evaluate_match(m, text, dct, refs, doc, prefer, hint)
+            sent_start = next((a for a, b in sentences if a <= m.start < b), -1)
+            timex = _evaluate_match(m, text, dct, refs, doc, prefer, hint, sent_start)
             results[m.start] = timex
             refs.add(timex.value, m.start)
     out = [results[k] for k in sorted(results)]
@@ -871,7 +877,8 @@ def _sentence_day(m: Match, results: dict[int, Timex], sentences) -> date | None
 
 
 def _evaluate_match(m: Match, text: str, dct: date | None, refs: _Refs, doc: Any,
-                    prefer: str | None, day_hint: date | None) -> Timex:
+                    prefer: str | None, day_hint: date | None,
+                    sentence_start: int = -1) -> Timex:
     from utils.timex import direction as directions
 
     ctx = _context(m.groups)
@@ -896,7 +903,8 @@ def _evaluate_match(m: Match, text: str, dct: date | None, refs: _Refs, doc: Any
             dirn = "past" if eval_dir in ("before", "past") else "future"
             why = "'last' points back" if dirn == "past" else "'next' points forward"
     try:
-        value, anchor, point, note = evaluate(recipe, ctx, dct, refs, eval_dir, m.start, day_hint)
+        value, anchor, point, note = evaluate(recipe, ctx, dct, refs, eval_dir, m.start, day_hint,
+                                              sentence_start)
     except Exception as exc:  # a rule that cannot be computed: a partial value, a note
         value, anchor, point = _partial_for(recipe), "", None
         note = f"the rule could not compute a value ({type(exc).__name__}: {exc})"
