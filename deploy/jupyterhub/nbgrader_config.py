@@ -13,5 +13,5 @@ c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "crossing-the-line"
 # Created by root once: mkdir -p /srv/nbgrader/exchange && chmod 1777 /srv/nbgrader/exchange
-# (nbgrader then makes <course>/outbound 755, inbound 2733 and feedback 2711 itself).
+# (nbgrader then makes <course>/outbound 755, inbound 2733 and feedback 711 itself).
 c.Exchange.root = os.environ.get("CTL_EXCHANGE_ROOT") or "/srv/nbgrader/exchange"

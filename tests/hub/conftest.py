@@ -74,7 +74,13 @@ def pytest_terminal_summary(terminalreporter):
     for name, seconds in TIMINGS.items():
         if name != "start":
             terminalreporter.write_line(f"{name:40s} {seconds:6.1f} s")
-    terminalreporter.write_line(f"on {os.cpu_count()} CPUs")
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    terminalreporter.write_line(
+        f"CPU time of the commands run (nbgrader, kernels, hub and servers): "
+        f"{used.ru_utime + used.ru_stime:.0f} s; on {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the end")
 
 
 # --- nbgrader's exchange, from release to feedback ------------------------------------------

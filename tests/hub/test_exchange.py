@@ -163,15 +163,9 @@ def _probe(room, student: str) -> dict:
         paths[f"{other}: fetched feedback"] = room.homes[other] / ASSIGNMENT / "feedback"
         paths[f"{other}: autograded"] = teacher / "autograded" / other / ASSIGNMENT
         paths[f"{other}: feedback in the course"] = teacher / "feedback" / other / ASSIGNMENT
-    done = room.run_as(student, str(harness_python()), "-c", PROBE,
+    done = room.run_as(student, str(room.python), "-c", PROBE,
                        json.dumps({k: str(v) for k, v in paths.items()}), first)
     return json.loads(done.stdout)
-
-
-def harness_python():
-    from .harness import VENV_BIN
-
-    return VENV_BIN / "python"
 
 
 @pytest.mark.parametrize("student", STUDENTS)
@@ -189,11 +183,13 @@ def test_a_student_cannot_read_others_work_or_the_solutions(room, exchange, stud
 
 
 def test_submissions_in_the_exchange_have_unguessable_names(room, exchange):
-    """nbgrader's model: inbound is write-only for students (2733); each submission's folder
-    name ends in a random string, so another student can neither list nor guess it."""
+    """nbgrader's model: inbound is write-only for students (2733) and feedback is
+    traverse-only (711); each submission's folder name ends in a random string and each
+    feedback file is named by a hash of the submitted notebook, so another student can
+    neither list nor guess them."""
     inbound = room.exchange / COURSE_ID / "inbound"
     assert oct(inbound.stat().st_mode & 0o7777) == "0o2733"
-    assert oct((room.exchange / COURSE_ID / "feedback").stat().st_mode & 0o7777) == "0o2711"
+    assert oct((room.exchange / COURSE_ID / "feedback").stat().st_mode & 0o777) == "0o711"
     for entry in inbound.iterdir():
         random_part = entry.name.rsplit(" ", 1)[-1]
         assert len(random_part) >= 12, entry.name
