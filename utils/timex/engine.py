@@ -833,7 +833,12 @@ def tag(text_or_doc: Any, dct: date | None, *, rules: pd.DataFrame | None = None
     sentences = _sentence_bounds(text, doc)
     for phase, group in enumerate(phases):
         for m in group:
-            hint = _sentence_day(m, results, sentences) if phase == 1 else None
+            hint = _sentence_day(m, results, sentences, text) if phase == 1 else None
+            if phase == 1 and hint is None and dct is not None and not m.rule.value.startswith("mid("):
+                # no day in its sentence: a day of the sentence before, else the dct's
+                starts = [a for a, b in sentences if a <= m.start]
+                previous = starts[-2] if len(starts) > 1 else -1
+                hint = refs.get("day", m.start, previous)[0]
             sent_start = next((a for a, b in sentences if a <= m.start < b), -1)
             timex = _evaluate_match(m, text, dct, refs, doc, prefer, hint, sent_start)
             results[m.start] = timex
@@ -858,13 +863,19 @@ def _sentence_bounds(text: str, doc: Any) -> list[tuple[int, int]]:
     return bounds
 
 
-def _sentence_day(m: Match, results: dict[int, Timex], sentences) -> date | None:
-    """The day named in the clock time's own sentence, the nearest one."""
+_NOT_ITS_DAY = re.compile(r"(?:since|until|till|before|after|from|by|than)\s+(?:the\s+)?$", re.I)
+
+
+def _sentence_day(m: Match, results: dict[int, Timex], sentences, text: str = "") -> date | None:
+    """The day named in the clock time's own sentence, the nearest one ("at 3:11 p.m. on
+    November 13"), unless it is the day of another event ("since Jan. 9")."""
     sent = next(((s, e) for s, e in sentences if s <= m.start < e), None)
     if sent is None:
         return None
     best = None
     for t in results.values():
+        if text and _NOT_ITS_DAY.search(text[max(0, t.start - 12):t.start]):
+            continue
         if sent[0] <= t.start < sent[1] and t.type == "DATE" and granularity(t.value) == "day":
             day = t.point if t.point is not None else period(t.value)[0]
             if day is None or pd.isna(day):
