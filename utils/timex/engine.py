@@ -429,7 +429,7 @@ def granularity(value: str) -> str:
         if v.startswith("PT"):
             return {"H": "hour", "M": "minute", "S": "second"}.get(unit, "vague")
         return {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "decade",
-                "CE": "century"}[unit]
+                "CE": "century", "H": "hour", "S": "second"}.get(unit, "vague")
     if v.startswith("FY"):
         return "quarter" if "-Q" in v else "year"
     if re.fullmatch(r"[\dX]{2}", v):
