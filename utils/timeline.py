@@ -2,12 +2,13 @@
 
 Four concerns, in the order notebook 03 teaches them:
 
-1. **Resolve** -- :func:`resolve_date` turns one time expression ("on Wednesday", "yesterday",
-   "Nov. 18", "64 years ago") into a date, counted from an *anchor* (usually the publication
-   date) with ``dateparser``; :func:`back_calculate` turns an age ("64-year-old") into the
-   window of dates when it began. :func:`time_expressions` finds every time expression of a
-   text (spaCy's DATE and TIME entities, plus patterns for ages and vague phrases) and
-   resolves each one.
+1. **Resolve** -- :func:`normalise` (the timeline engine, ``utils.timex``) finds every
+   TIMEX3 time expression of a text and gives its type, value and granularity ("last week" ->
+   2017-W46), counted from the publication date (the dct), with rules kept in a table
+   (:func:`load_rules`, ``data/timex_rules.csv``). :func:`resolve_date` turns one expression
+   ("on Wednesday", "yesterday", "Nov. 18", "64 years ago") into a date with the same engine;
+   :func:`back_calculate` turns an age ("64-year-old") into the window of dates when it began.
+   :func:`time_expressions` is the notebook's table of them all, ages included.
 2. **The real timeline** -- :func:`load_timeline` reads ``data/timeline.csv`` (built from
    ``data/sources/event-facts.md``); :func:`disputed_dates` resolves the dates that some reports
    got wrong; :func:`zone_table` shows one day in two time zones.
