@@ -42,8 +42,6 @@ import sys
 
 c = get_config()  # noqa: F821  (provided by JupyterHub when it loads this file)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
