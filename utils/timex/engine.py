@@ -890,6 +890,17 @@ def _sentence_day(m: Match, results: dict[int, Timex], sentences, text: str = ""
 def _evaluate_match(m: Match, text: str, dct: date | None, refs: _Refs, doc: Any,
                     prefer: str | None, day_hint: date | None,
                     sentence_start: int = -1) -> Timex:
+    try:
+        return _evaluate_match_unsafe(m, text, dct, refs, doc, prefer, day_hint, sentence_start)
+    except Exception as exc:  # never an exception for one expression: a partial value, a note
+        return Timex(m.start, m.end, text[m.start:m.end], m.rule.type, _partial_for(m.rule.value),
+                     m.mod, m.rule.id, note=f"the rule could not compute a value "
+                                            f"({type(exc).__name__}: {exc})")
+
+
+def _evaluate_match_unsafe(m: Match, text: str, dct: date | None, refs: _Refs, doc: Any,
+                           prefer: str | None, day_hint: date | None,
+                           sentence_start: int = -1) -> Timex:
     from utils.timex import direction as directions
 
     ctx = _context(m.groups)
