@@ -10,6 +10,8 @@
    1.5.0, asked with the expression and the dct, its answer written at the granularity it
    reports) against the engine's own rule table: share of gold values reached, and time per
    expression.
+3. The plain spaCy + dateparser pipeline (entities as extents, dateparser's values) against
+   the engine, scored TempEval-3 style on the development set.
 
     python benchmarks/bench_timex.py            # 200 texts
     python benchmarks/bench_timex.py 50
@@ -121,6 +123,29 @@ def arithmetic() -> dict[str, float]:
             "dateparser_ms": 1000 * dp_time / n, "engine_ms": 1000 * engine_time / n}
 
 
+def baseline() -> dict[str, float]:
+    """The plain pipeline the engine replaces, on the dev set: spaCy's DATE/TIME entities as
+    extents, ``dateparser``'s reading (at the granularity it reports) as values."""
+    import pandas as pd
+
+    from utils.nlp import get_nlp
+    from utils.timex.score import _dct, load_devset, score
+
+    gold = load_devset()
+    passages = gold.drop_duplicates("doc_id")
+    rows = []
+    nlp = get_nlp()
+    for row, doc in zip(passages.itertuples(index=False), nlp.pipe(list(passages["passage"]))):
+        dct = _dct(row.dct)
+        day = dct.date() if isinstance(dct, datetime) else dct
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                rows.append({"doc_id": row.doc_id, "start": ent.start_char, "end": ent.end_char,
+                             "type": ent.label_, "value": _dateparser_value(ent.text, day),
+                             "text": ent.text})
+    return score(pd.DataFrame(rows), gold)
+
+
 def main(argv: list[str]) -> int:
     n = int(argv[1]) if len(argv) > 1 else 200
     speed = throughput(n)
@@ -136,6 +161,14 @@ def main(argv: list[str]) -> int:
           f"{calc['dateparser_ms']:.2f} ms per expression")
     print(f"  engine rules       {calc['engine_accuracy']:.3f} of gold values, "
           f"{calc['engine_ms']:.2f} ms per expression")
+    base = baseline()
+    from utils.timex.score import score_devset
+
+    engine = score_devset()
+    print("\nDev set, TempEval-3 (strict F1 / relaxed F1 / value accuracy / value F1):")
+    for name, f in (("spaCy + dateparser", base), ("timeline engine", engine)):
+        print(f"  {name:19s} {f['strict_f1']:.3f} / {f['relaxed_f1']:.3f} / "
+              f"{f['value_accuracy']:.3f} / {f['value_f1']:.3f}")
     return 0 if speed["ratio"] >= TARGET_RATIO else 1
 
 
