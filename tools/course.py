@@ -43,7 +43,8 @@ START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 PROFILES = {
     "base": ["requirements.txt"],
     "classroom": ["requirements-classroom.txt", "requirements.txt"],
-    "test": ["requirements-test.txt", "requirements-classroom.txt", "requirements.txt"],
+    "test": ["requirements-test.txt", "requirements-hub.txt", "requirements-classroom.txt",
+             "requirements.txt"],
 }
 SETUP_REQUIREMENTS = "requirements-setup.txt"  # the pinned uv
 INCOMPLETE_MARKER = ".course-incomplete"
