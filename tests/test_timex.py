@@ -108,6 +108,14 @@ def test_ages_and_bare_numbers_are_not_dates(sentence):
     assert normalise(sentence, WED).empty
 
 
+def test_a_name_is_not_a_month():
+    text = "Prime Minister Theresa May will travel to Brussels in May. May said the talks would last two and a half years."
+    table = normalise(text, date(2019, 3, 12))
+    assert table[["text", "value"]].values.tolist() == [["May", "2019-05"],
+                                                        ["two and a half years", "P2.5Y"]]
+    assert table["start"].iloc[0] == text.index("in May") + 3
+
+
 def test_a_year_in_a_date_context_is_a_date_a_count_is_not():
     table = normalise("About 2,000 troops arrived in 1953 and 1950 people left.", WED)
     assert table["text"].tolist() == ["1953"]

@@ -221,11 +221,16 @@ class Match:
     mod: str = ""
 
 
+_NAMES = ("PERSON", "ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LOC")
+_BARE_NAME = re.compile(r"^(?:mon|wd|season)\(")
+
+
 def find_matches(text: str, rules: list[Rule], doc: Any = None) -> list[Match]:
     """The rule matches of *text* that survive: the longest on overlap (then the earlier rule),
     minus those overlapping a negative rule's match (an age), each extended over a modifier.
     A rule with a ``ner:`` constraint needs *doc* (spaCy) and an entity of that label around
-    its match."""
+    its match; with *doc*, a bare month, weekday or season inside a name (PERSON, ORG, GPE...),
+    or equal to a person's surname ("Theresa May ... May said"), is dropped."""
     positive: list[Match] = []
     negative: list[tuple[int, int]] = []
     ents: dict[str, list[tuple[int, int]]] = {}
@@ -256,6 +261,17 @@ def find_matches(text: str, rules: list[Rule], doc: Any = None) -> list[Match]:
                 positive.append(Match(start, end, rule, groups))
     positive = [p for p in positive
                 if not any(p.start < e and s < p.end for s, e in negative)]
+    names = [span for label in _NAMES for span in ents.get(label, ())]
+    if names:  # "Theresa May": a month or weekday name inside a name is not a time expression
+        surnames = {text[s:e].split()[-1].lower() for s, e in ents.get("PERSON", ())
+                    if text[s:e].split()}
+        positive = [p for p in positive if not (
+            _BARE_NAME.match(p.rule.value) and (
+                any(s <= p.start and p.end <= e for s, e in names)
+                or text[p.start:p.end].lower() in surnames
+                and not any(s <= p.start and p.end <= e for s, e in ents.get("DATE", ()))
+                and not re.search(r"\b(?:in|since|until|by|from|of|early|late|mid|last|next|this)\W*$",
+                                  text[max(0, p.start - 8):p.start], re.IGNORECASE)))]
     chosen: list[Match] = []
     for cand in sorted(positive, key=lambda p: (-(p.end - p.start), p.rule.order, p.start)):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
