@@ -13,9 +13,15 @@ value from the recipe:
 ``ref(unit,offset)sfx``   the same from the last date the text mentioned ("two days later");
                           ``sref``: only a date of the same sentence, else the dct ("the year")
 ``wd(dir)sfx``            a weekday; ``mon(dir)`` a month; ``md(dir)`` a month and day;
-``season(dir)``, ``we(dir)`` (weekend): *dir* is past/future (the dct included), before/after
-                          (excluded), or auto: read from the governing verb (see
-                          :mod:`utils.timex.direction`)
+``season(dir)``, ``we(dir)`` (weekend), ``qtr(dir)``/``half(dir)`` (a quarter or half without
+                          a year), ``hol(dir)`` (a holiday), ``mid(dir)`` (midnight): *dir* is
+                          past/future (the dct included), before/after (excluded), or auto:
+                          read from the governing verb (see :mod:`utils.timex.direction`)
+
+Values are computed in three passes: dates, then clock times (on the day their sentence
+names), then clock offsets ("three hours later"). A rule is only tried on a text that
+contains a string every one of its matches needs (read from its parsed pattern), which keeps
+``normalise`` fast.
 
 >>> from datetime import date
 >>> [(t.text, t.value) for t in tag("The war ended 64 years ago, in 1953.", date(2017, 11, 22))]
