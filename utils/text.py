@@ -231,10 +231,20 @@ _OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
 
 @lru_cache(maxsize=1)
 def _stop_words() -> dict[str, frozenset]:
-    import importlib
+    """spaCy's stop-word lists, read from their files alone: importing ``spacy.lang.fr`` and
+    the others whole would compile their tokenizer rules, seconds of work for a word list."""
+    import importlib.util
 
-    return {lang: frozenset(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
-            for lang in ("en", *_OTHER_LANGUAGES)}
+    import spacy
+
+    lists = {}
+    for lang in ("en", *_OTHER_LANGUAGES):
+        path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+        spec = importlib.util.spec_from_file_location(f"_ctl_stop_words_{lang}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        lists[lang] = frozenset(module.STOP_WORDS)
+    return lists
 
 
 def looks_english(text: str) -> bool:
