@@ -131,7 +131,9 @@ def resolve_date(expression: str, anchor: date, *, prefer: str = "past",
     has happened: "Friday" is the last Friday) or ``"future"``. A bare weekday is read as the
     news convention has it: the one within the seven days up to and including the anchor, so
     "Wednesday" in a story of Wednesday 22 November 2017 is that very day;
-    ``weekday_includes_anchor=False`` gives ``dateparser``'s reading (a week back). A coarser
+    ``weekday_includes_anchor=False`` leaves the anchor's own weekday out (a week back, as
+    dateparser does with ``PREFER_DATES_FROM="past"``; dateparser's default,
+    ``"current_period"``, gives the anchor itself: see :func:`dateparser_readings`). A coarser
     expression gives the day it points at ("64 years ago" -> the same day 64 years back; "2010"
     -> 1 January 2010); :func:`normalise` gives its TIMEX3 value and granularity. What the
     rules do not know is passed to ``dateparser``.
