@@ -62,6 +62,9 @@ def test_one_word_flips_the_direction():
     ("The ministers plan to meet on Friday.", "2017-11-24", "future"),
     ("He is going to fly home on Sunday.", "2017-11-26", "future"),
     ("Talks broke down last March.", "2017-03", "past"),
+    # a reduced relative reports a done event, whatever the main verb's tense
+    ("The deal, announced on Nov. 20, is expected to close soon.", "2017-11-20", "past"),
+    ("The summit, scheduled for Dec. 5, will go ahead.", "2017-12-05", "future"),
 ])
 def test_direction_cases(sentence, value, direction):
     row = normalise(sentence, WED).iloc[0]

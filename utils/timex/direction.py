@@ -81,9 +81,13 @@ def _verb_direction(verb, depth: int = 0) -> tuple[str, str]:
         return "future", f"'{verb.text}' looks forward"
     tenses = [t for tok in [*auxes, verb] for t in tok.morph.get("Tense")]
     if "Past" in tenses or verb.tag_ == "VBD":
+        if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl":
+            # a reduced relative ("the deal, announced on Feb. 1, is expected to close"): what
+            # it reports has happened (planned ones, "scheduled for", are caught above)
+            return "past", f"participle '{verb.text}' reports a done event"
         if verb.tag_ == "VBN" and not any(a.morph.get("Tense") == ["Past"] or a.lemma_ == "have"
                                           for a in auxes):
-            pass  # a bare participle ("signed in 1953" in a noun phrase): read the head below
+            pass  # a bare participle elsewhere: read the head below
         else:
             return "past", f"verb '{words}' is in the past tense"
     if any(a.lemma_ == "have" for a in auxes):
