@@ -319,7 +319,11 @@ def contents_page(entries, pages, students: bool) -> str:
                 '<h2 id="for-teachers">For teachers</h2>\n<ul class="ctl-contents">'
                 f'<li><a href="{site_path(TEACHER_GUIDE)}">Teacher guide</a>: objectives, '
                 "timings, assigning and grading with nbgrader, rubrics, JupyterHub</li></ul>")
-    sources = "".join(f'<li><a href="{site_path(s)}">{html.escape(s)}</a></li>' for s in SOURCES)
+    def label(source: str) -> str:
+        m = re.search(r"^#\s+(.+)$", (ROOT / source).read_text(encoding="utf-8"), re.M)
+        return f"{m.group(1).strip()} ({source})" if m else source
+    sources = "".join(f'<li><a href="{site_path(s)}">{html.escape(label(s))}</a></li>'
+                      for s in SOURCES if (ROOT / s).exists())
     body = f"""<h1>{html.escape(SERIES_TITLE)}</h1>
 <p>An open series of JupyterLab notebooks in which learners read one real news article closely,
 with code as a reading tool. This site shows every notebook as it looks after running it once,
