@@ -1,4 +1,4 @@
-"""data/timex_dev.tsv and data/timex_heldout.tsv: the hand-annotated TIMEX3 sets are well formed.
+"""data/timex_dev.tsv, data/timex_heldout.tsv and data/timex_newswire.tsv: the hand-annotated TIMEX3 sets are well formed.
 
 Checks the files only (no engine): offsets, types, TIMEX3 value syntax, size and coverage,
 and that the held-out passages are not in the development set.
@@ -60,7 +60,7 @@ def _read(name: str) -> list[dict]:
         return list(reader)
 
 
-@pytest.fixture(scope="module", params=["timex_dev.tsv", "timex_heldout.tsv"])
+@pytest.fixture(scope="module", params=["timex_dev.tsv", "timex_heldout.tsv", "timex_newswire.tsv"])
 def rows(request):
     return request.param, _read(request.param)
 
@@ -113,6 +113,16 @@ def test_development_set_size_and_coverage():
         assert any(re.fullmatch(pattern, v) for v in values), f"no value like {pattern}"
     assert sum(1 for r in _read("timex_dev.tsv") if not r["text"]) >= 30
     assert any("fortnight" in r["text"].lower() for r in table)
+
+
+def test_newswire_set_size_and_separation():
+    table = _read("timex_newswire.tsv")
+    assert len({r["doc_id"] for r in table}) >= 50
+    assert sum(1 for r in table if r["text"]) >= 150
+    assert sum(1 for r in table if not r["text"]) >= 5
+    assert {r["type"] for r in table if r["text"]} == TYPES
+    others = {r["passage"] for r in _read("timex_dev.tsv") + _read("timex_heldout.tsv")}
+    assert not others & {r["passage"] for r in table}
 
 
 def test_heldout_passages_are_not_in_the_development_set():

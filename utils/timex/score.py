@@ -8,6 +8,8 @@ on the relaxed matches, the share with the right ``value`` (value accuracy) and 
 
     python -m utils.timex.score             # the development set (data/timex_dev.tsv)
     python -m utils.timex.score --heldout   # the held-out set, to score once at the end
+    python -m utils.timex.score --newswire  # 1990s wire and business news (data/timex_newswire.tsv)
+    python -m utils.timex.score PATH        # any file in the same format
 
 >>> gold = [{"doc_id": "a", "start": 0, "end": 6, "type": "DATE", "value": "2017-11-20"},
 ...         {"doc_id": "a", "start": 20, "end": 29, "type": "DATE", "value": "2017-W46"}]
@@ -36,6 +38,7 @@ from utils.paths import DATA_DIR
 
 DEV_PATH = DATA_DIR / "timex_dev.tsv"
 HELDOUT_PATH = DATA_DIR / "timex_heldout.tsv"
+NEWSWIRE_PATH = DATA_DIR / "timex_newswire.tsv"
 DEV_COLUMNS = ["doc_id", "dct", "passage", "text", "start", "end", "type", "value", "mod", "note"]
 
 
@@ -197,11 +200,17 @@ def errors(system: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="score the held-out set")
+    parser.add_argument("--newswire", action="store_true",
+                        help="score the newswire set (data/timex_newswire.tsv)")
     parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument("path", nargs="?", default=None,
+                        help="a set in the format of data/timex_dev.tsv (default: the development set)")
     args = parser.parse_args(argv)
-    system, gold = run_devset(heldout=args.heldout)
+    path = args.path if args.path else (NEWSWIRE_PATH if args.newswire else None)
+    system, gold = run_devset(path, heldout=args.heldout)
     figures = score(system, gold)
-    name = "held-out set" if args.heldout else "development set"
+    name = (Path(args.path).name if args.path else "newswire set" if args.newswire
+            else "held-out set" if args.heldout else "development set")
     print(f"TempEval-3 scores on the {name} ({figures['n_gold']} gold, "
           f"{figures['n_system']} found, {figures['n_matched']} matched):")
     for key in ("strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1",
