@@ -683,38 +683,76 @@ def _fresh_model(phrase_matcher_attr: str, name_consistency: bool):
 
 
 def _name_words(doc: Doc) -> dict[str, int]:
-    """First and last words of multi-word PERSON names -> the token index of the name's start."""
+    """First and last words of multi-word PERSON names -> the token index of the name's end."""
     words: dict[str, int] = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent.text.split()) >= 2:
             for word in (ent.text.split()[0], ent.text.split()[-1]):
-                words.setdefault(word, ent.start)
+                words.setdefault(word, ent.end)
     return words
+
+
+# English words that follow a name and a hyphen without being part of it ("Smith-led").
+_COMPOUND_HEADS = {"led", "based", "backed", "born", "era", "style", "owned", "like", "made",
+                   "run", "linked", "allied", "type", "esque", "ish", "inspired", "appointed",
+                   "controlled", "funded", "aligned", "affiliated", "friendly", "free", "year",
+                   "years", "old", "time", "class", "level", "wing", "and", "or"}
+
+
+def _hyphenated_end(doc: Doc, end: int) -> int:
+    """The end of a name whose hyphenated last part the tokenizer split off ("Moon Jae" + "-in")."""
+    if (end + 1 < len(doc) and doc[end].text in ("-", "\u2010") and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha
+            and doc[end + 1].lower_ not in _COMPOUND_HEADS
+            and not doc[end + 1].lower_.endswith("ed")):
+        return end + 2
+    return end
 
 
 @Language.component("surname_consistency")
 def surname_consistency(doc: Doc) -> Doc:
-    """Relabel PERSON a one-word entity that repeats the first or last word of a full PERSON
-    name met earlier in the same text ("Chad Carroll" ... "Carroll added"): one name, one label.
+    """One name, one label: a one-word mention that repeats the first or last word of a full
+    PERSON name met earlier in the same text ("Chad Carroll" ... "Carroll added") becomes
+    PERSON, whether the NER gave it another label or none; a PERSON name cut at a hyphen
+    ("Moon Jae" of "Moon Jae-in") gets its hyphenated part back.
 
     >>> from utils.nlp import get_nlp
     >>> doc = get_nlp(domain_rules=True)("Col. Chad Carroll spoke. Carroll added that it ended.")
     >>> [(e.text, e.label_) for e in doc.ents]
     [('Chad Carroll', 'PERSON'), ('Carroll', 'PERSON')]
     """
-    words = _name_words(doc)
-    if not words:
-        return doc
     ents, changed = [], False
     for ent in doc.ents:
-        if (ent.label_ != "PERSON" and len(ent) == 1 and ent.text in words
-                and words[ent.text] < ent.start):
-            ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
+        end = _hyphenated_end(doc, ent.end) if ent.label_ == "PERSON" else ent.end
+        if end != ent.end and not any(e.start < end and ent.end <= e.start for e in doc.ents):
+            ents.append(Span(doc, ent.start, end, label="PERSON"))
             changed = True
         else:
             ents.append(ent)
     if changed:
         doc.ents = ents
+    words = _name_words(doc)
+    if not words:
+        return doc
+    ents, changed = [], False
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for ent in doc.ents:
+        if (ent.label_ != "PERSON" and len(ent.text.split()) == 1 and ent.text in words
+                and words[ent.text] <= ent.start):
+            ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
+            changed = True
+        else:
+            ents.append(ent)
+    for token in doc:
+        # a repeated surname the NER left out ("Park, the former president, ...")
+        if (token.i not in taken and token.text in words and words[token.text] <= token.i
+                and token.is_title and len(token.text) > 1 and token.pos_ == "PROPN"
+                and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+                         and doc[token.i + 1].i not in taken)):
+            ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+            changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
     return doc
 
 
