@@ -761,6 +761,9 @@ def surname_consistency(doc: Doc) -> Doc:
 # --------------------------------------------------------------------------------------------
 
 _STOP = {"of", "and", "the", "for", "on", "in"}
+# labels a one-word mention has when it is not a person's surname ("Oppenheimer", the film)
+_NOT_A_NAME = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT",
+               "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _NAMING_CUES = re.compile(
     r"(?:family name|surname|last name)\s*[,:]?\s+(?:is\s+|was\s+)?([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)"
     r"|\bsurnamed\s+([A-Z][a-z]+)"
@@ -799,6 +802,24 @@ def _abbreviates(short: list[str], long: list[str]) -> bool:
             if not head.startswith(letters):
                 break
     return False
+
+
+def _defines_acronym(short: str, long: str) -> bool:
+    """Whether "long (short)" defines an acronym: *short* is capitals whose letters are, in
+    order, initials of *long*'s words ("North Korean People's Army (KPA)"), not a dateline's
+    agency ("SEOUL (Reuters)", "CAIRO (AP)") or a conversion ("6.6 trillion won ($4.9 billion)").
+
+    >>> _defines_acronym("KPA", "North Korean People's Army"), _defines_acronym("AP", "CAIRO")
+    (True, False)
+    """
+    short = _normal(short)
+    if not (short.isalpha() and short.isupper() and 2 <= len(short) <= 8):
+        return False
+    initials = [w[0].upper() for w in _normal(long).replace("-", " ").split() if w[:1].isalpha()]
+    if len(initials) < 2 or short[0] not in initials:
+        return False
+    rest = iter(initials)
+    return all(letter in rest for letter in short)
 
 
 def _same_entity(a: str, b: str) -> bool:
@@ -889,15 +910,20 @@ def canonical_entities(doc: Doc) -> pd.DataFrame:
             b = mentions[j]
             if b["named"] and _same_entity(a["text"], b["text"]):
                 groups.join(i, j)
-        if len(a["text"].split()) == 1:
-            for j in persons:
-                words = mentions[j]["text"].split()
-                if j != i and a["text"] in (words[0], words[-1]):
-                    groups.join(i, j)
+        if len(a["text"].split()) == 1 and a["label"] not in _NOT_A_NAME:
+            # the full name it repeats; where two people share it ("Kim Jong Un", "Kim Yo
+            # Jong"), the one named last before it (or, if none, the first after it)
+            full = [j for j in persons if j != i and a["text"] in (
+                mentions[j]["text"].split()[0], mentions[j]["text"].split()[-1])]
+            before = [j for j in full if mentions[j]["start"] < a["start"]]
+            if full:
+                groups.join(i, before[-1] if before else full[0])
         following = doc.text[a["end"]:a["end"] + 2]
         if following.startswith(" (") or following.startswith("("):
             for j, b in enumerate(mentions):
-                if b["start"] in (a["end"] + 1, a["end"] + 2) and doc.text[b["end"]:b["end"] + 1] == ")":
+                if (b["start"] in (a["end"] + 1, a["end"] + 2)
+                        and doc.text[b["end"]:b["end"] + 1] == ")"
+                        and _defines_acronym(b["text"], a["text"])):
                     groups.join(i, j)
     clusters: dict[int, list[dict[str, Any]]] = {}
     for i, m in enumerate(mentions):
@@ -906,7 +932,10 @@ def canonical_entities(doc: Doc) -> pd.DataFrame:
     for members in clusters.values():
         named = [m for m in members if m["named"]] or members
         labels = Counter(m["label"] for m in named).most_common()
-        best = max(named, key=lambda m: (len(m["text"].replace(".", "")), -m["start"]))
+        # the longest form; between equals, one not in capitals ("Tokyo", not the dateline's
+        # "TOKYO"), then the first
+        best = max(named, key=lambda m: (len(m["text"].replace(".", "")),
+                                         not m["text"].isupper(), -m["start"]))
         label = labels[0][0] if len(labels) == 1 or labels[0][1] > labels[1][1] else best["label"]
         if any(m["label"] == "PERSON" for m in named) and any(
                 len(m["text"].split()) == 1 for m in named) and best["label"] == "PERSON":
