@@ -77,6 +77,10 @@ def _verb_direction(verb, depth: int = 0) -> tuple[str, str]:
             return "future", f"'{head.text} to {verb.text}' is a plan"
         if head.morph.get("Tense") == ["Past"] and not _future_head(head):
             return "past", f"verb '{head.text}' is in the past tense"
+        if head.pos_ in ("VERB", "AUX") and depth < 3:
+            found = _verb_direction(head, depth + 1)  # "will spend ... to modernize"
+            if found[0]:
+                return found
     if verb.lemma_ in ("plan", "schedule", "expect", "set") and verb.tag_ == "VBN":
         return "future", f"'{verb.text}' looks forward"
     tenses = [t for tok in [*auxes, verb] for t in tok.morph.get("Tense")]

@@ -610,7 +610,7 @@ class Timex:
         return granularity(self.value)
 
 
-_OP = re.compile(r"^(rel|ref|sref|wd|mon|md|season|we|mid|hol|qtr|half|dp)\(([^)]*)\)(.*)$")
+_OP = re.compile(r"^(rel|ref|sref|wd|mon|md|season|we|mid|hol|qtr|half|dp|yq|fy)\(([^)]*)\)(.*)$")
 
 
 def _part_of_year(dct: date, n: int, months: int, direction: str) -> int:
@@ -635,13 +635,21 @@ def _holiday(ctx: dict[str, Any], dct: date | None, direction: str, args: str):
     def on(year: int) -> date:
         if spec.startswith("easter"):
             return easter(year) + timedelta(days=int(spec[6:]))
+        if spec.startswith("nth"):  # "nth09-1-1": the first Monday of September; "L" = last
+            month, nth, wd = spec[3:5], spec[6], int(spec[8])
+            first = date(year, int(month), 1)
+            if nth == "L":
+                nxt = date(year + (month == "12"), int(month) % 12 + 1, 1)
+                last = nxt - timedelta(days=1)
+                return last - timedelta(days=(last.isoweekday() - wd) % 7)
+            return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (int(nth) - 1))
         return date(year, int(spec[:2]), int(spec[3:5]))
 
     if args == "year":
         day = on(int(ctx["y"]))
         return day.isoformat(), "", day, ""
     if dct is None:
-        return ("XXXX-" + spec if not spec.startswith("easter") else "XXXX-XX-XX"), "", None, NEEDS_DCT
+        return ("XXXX-" + spec if not spec.startswith(("easter", "nth")) else "XXXX-XX-XX"), "", None, NEEDS_DCT
     day = on(dct.year)
     if direction in ("past", "before") and day > dct:
         day = on(dct.year - 1)
@@ -669,6 +677,15 @@ class _Refs:
         if unit in ("hour", "minute", "second"):
             return None, ""
         return self.dct, "dct"
+
+    def last_of(self, gran: str, before: int | None = None, after: int = -1) -> Any:
+        """The last date of exactly granularity *gran* mentioned before *before* (or None)."""
+        for pos, when, g in sorted(self.items, key=lambda i: i[0], reverse=True):
+            if before is not None and pos >= before or pos < after:
+                continue
+            if g == gran:
+                return when
+        return None
 
     def add(self, value: str, position: int = 10**9) -> None:
         start, _ = period(value)
@@ -745,6 +762,17 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
     if not op:
         return _fill(match_value, ctx), "", None, ""
     name, args, suffix = op.group(1), op.group(2), op.group(3)
+    if name == "yq":  # "the 1988 quarter": the quarter last mentioned, in the year named
+        year = int(_fill(args, ctx))
+        last = refs.last_of("quarter", position)
+        if last is None:
+            return f"{year:04d}", "", None, "no quarter mentioned before it: the year alone"
+        return f"{year:04d}-Q{(last.month - 1) // 3 + 1}", "the quarter mentioned before", None, ""
+    if name == "fy":  # "the current fiscal year": FY + the dct's year, moved by last/next
+        offset = int(_fill(args, ctx) or 0)
+        if dct is None:
+            return "FYXXXX", "", None, NEEDS_DCT
+        return f"FY{dct.year + offset:04d}", f"dct {dct.isoformat()}", None, ""
     if name in ("rel", "ref", "sref"):
         unit, offset = [a.strip() for a in args.split(",")]
         unit = _fill(unit, ctx)
@@ -758,6 +786,9 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
             return f"{moved:%Y-%m-%dT%H:%M}", f"{anchor} {when:%Y-%m-%dT%H:%M}", moved.date(), ""
         if name == "rel":
             base, anchor = dct, "dct"
+        elif name == "sref" and unit == "quarter" and refs.last_of("quarter", position) is not None:
+            # "the quarter" in an earnings story: the quarter last named in the passage
+            base, anchor = refs.last_of("quarter", position).date(), "the quarter mentioned before"
         elif name == "sref":  # a date named earlier in the same sentence, else the dct
             base, anchor = refs.get(unit, position, sentence_start)
             anchor = "dct" if anchor == "dct" else "a date of its sentence"
@@ -765,6 +796,13 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
             base, anchor = day_hint, "the date of its sentence"
         else:
             base, anchor = refs.get(unit, position)
+            if unit == "year" and anchor == "the date mentioned before":
+                last_q = refs.last_of("quarter", position)
+                if last_q is not None and last_q.date() == base:
+                    # "a year earlier" after "third-quarter profit": the same quarter a year before
+                    point = _shift(base, "year", offset)
+                    return (f"{point.year:04d}-Q{(point.month - 1) // 3 + 1}",
+                            f"the quarter mentioned before {base.isoformat()}", point, "")
         if base is None:
             return _PARTIAL.get(unit, "XXXX-XX-XX") + _fill(suffix, ctx), "", None, NEEDS_DCT
         if unit in ("hour", "minute", "second"):
@@ -909,6 +947,30 @@ def _sentence_day(m: Match, results: dict[int, Timex], sentences, text: str = ""
     return best[1] if best else None
 
 
+_SINCE = re.compile(r"\bsince\s+(?:(?:last|early|late|mid-?)\s+)?$", re.I)
+_COMPARED = re.compile(r"\b(?:with|from|than|over|versus|vs\.)\s+(?:the\s+)?$", re.I)
+
+
+def _signal_direction(text: str, start: int, end: int, recipe: str, doc: Any) -> tuple[str, str] | None:
+    """A direction the words around the expression fix, whatever the verb: "since Saturday"
+    is past; a quarter compared with ("flat with the second quarter") is one already
+    reported; a month name used as a noun's modifier ("September delivery", "the August
+    recess", "August employment figures") is the nearest such month."""
+    before = text[max(0, start - 20):start]
+    if _SINCE.search(before):
+        return "past", "'since' points back"
+    if recipe.startswith(("qtr", "half")) and _COMPARED.search(before):
+        return "past", "a quarter compared with is one already reported"
+    if recipe.startswith("mon") and doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) == 1:
+            tok = span.root
+            if (tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN")
+                    and tok.head.i > tok.i and not tok.head.ent_type_ == "DATE"):
+                return "nearest", f"a month name modifying '{tok.head.text}'"
+    return None
+
+
 def _evaluate_match(m: Match, text: str, dct: date | None, refs: _Refs, doc: Any,
                     prefer: str | None, day_hint: date | None,
                     sentence_start: int = -1) -> Timex:
@@ -933,6 +995,9 @@ def _evaluate_match_unsafe(m: Match, text: str, dct: date | None, refs: _Refs, d
             dirn, why = directions.direction(doc, m.start, m.end)
             if dirn == "present":
                 dirn = "future" if recipe.startswith(("wd", "we", "hol")) else "nearest"
+            signal = _signal_direction(text, m.start, m.end, recipe, doc)
+            if signal:
+                dirn, why = signal
         if not dirn and prefer:
             dirn, why = prefer, f"prefer={prefer!r}"
         elif not dirn:

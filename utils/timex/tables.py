@@ -101,7 +101,7 @@ def macros(path: str | Path | None = None) -> dict[str, str]:
         "HOLIDAY": "(?-i:" + "|".join(r"\s+".join(re.escape(p.capitalize()) for p in w.split())
                                     for w in sorted(norm["holiday"], key=len, reverse=True)) + ")",
         "TZ": r"(?:[ECMP][SD]T|ET|GMT|UTC|KST|BST|CET|(?:local|Eastern|Pacific|Central|Mountain|"
-              r"Korean|Seoul|Beijing|Tokyo|Moscow|London|Paris|Berlin)\s+time)",
+              r"Korean|Seoul|Beijing|Tokyo|Moscow|London|Paris|Berlin)\s+time|(?-i:[A-Z][a-z]+)\s+time)",
         "YEAR": r"(?<![$£€\d,.])(?:1[0-9]\d\d|20\d\d)(?![\d,]\d)",
     }
 
