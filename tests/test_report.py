@@ -295,3 +295,26 @@ def test_my_articles_folder_is_created_with_a_readme_and_ignored_by_git(tmp_path
     folder = my_articles_folder(tmp_path / "my-articles")
     assert (folder / "README.md").read_text(encoding="utf-8").startswith("# my-articles")
     assert "my-articles/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_progress_bar_in_jupyterlab_is_an_ipywidget(monkeypatch):
+    from utils.report import folder
+
+    monkeypatch.setattr(folder, "_in_notebook", lambda: True)
+    bar = folder.Progress(3)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        bar.update(name)
+    bar.close()
+    assert bar.bar.value == 3 and bar.bar.bar_style == "success"
+    assert "3 of 3 files read" in bar.text.value and "ctl-progress" in bar.widget._dom_classes
+
+
+def test_strip_html_keeps_paragraphs_and_drops_scripts_and_the_head():
+    from utils.text import strip_html
+
+    page = ("<!DOCTYPE html><html><head><title>Site</title><style>p{}</style></head><body>"
+            "<nav>Home | News</nav><h1>Ferry sinks</h1><p>A ferry sank on <b>Tuesday</b>,"
+            "&nbsp;police said.</p><script>track()</script><ul><li>86 rescued</li></ul></body></html>")
+    assert strip_html(page) == "Ferry sinks\n\nA ferry sank on Tuesday, police said.\n\n86 rescued"
+    with pytest.raises(CourseInputError, match="no visible text"):
+        strip_html("<html><script>x()</script></html>")
