@@ -64,3 +64,33 @@ def test_relative_links_resolve(path):
             continue
         for target in re.findall(r"\]\((?!https?:|mailto:|#)([^)\s#]+)", "".join(cell["source"])):
             assert (path.parent / target).exists(), f"{path.name}: broken link {target}"
+
+
+def _map_rows(markdown: str) -> dict[str, str]:
+    """{'01': '85 min', ...} from a series table whose first column is the number."""
+    rows = {}
+    for line in markdown.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 4 and re.fullmatch(r"\d\d", cells[0]):
+            rows[cells[0]] = cells[-1]
+    return rows
+
+
+@pytest.mark.parametrize("where", ["notebooks/00-start-here.ipynb", "README.md"])
+def test_series_maps_list_every_notebook_with_its_time(where):
+    """The map in 00 and the README's table name every notebook, with the time its front
+    matter states (so a new notebook or a longer one cannot be forgotten there)."""
+    import nbformat
+
+    from utils.classroom import front_matter
+
+    path = ROOT / where
+    if path.suffix == ".ipynb":
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                         if c.cell_type == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    rows = _map_rows(text)
+    expected = {p.name[:2]: front_matter(nbformat.read(p, as_version=4))["Estimated time"]
+                for p in NOTEBOOKS}
+    assert rows == expected, f"{where}: the series table says {rows}, the notebooks say {expected}"
