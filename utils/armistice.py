@@ -37,7 +37,7 @@ import pandas as pd
 from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
-from utils.text import (as_doc, paragraph_of, paragraph_offsets, source_phrase,
+from utils.text import (as_doc, paragraph_of, paragraph_offsets,
                         sentences)
 
 PROVISIONS_PATH = DATA_DIR / "armistice_provisions.csv"
@@ -269,7 +269,37 @@ MINE_WORDS = frozenset({"mine", "landmine", "explosive", "bomb", "device", "boob
 MOVE_VERBS = frozenset({"run", "walk", "crawl", "step", "move", "go", "flee", "dash", "sprint",
                         "drive", "come", "climb", "swim", "race", "stray", "wander", "venture",
                         "march", "advance", "sneak", "escape", "defect", "rush", "stumble",
-                        "limp", "cross", "enter", "infiltrate", "intrude", "penetrate"})
+                        "limp", "cross", "enter", "infiltrate", "intrude", "penetrate",
+                        "roll", "sail", "fly", "slip", "push", "storm", "pour", "drift", "trek",
+                        "hike", "jump", "leap", "ride", "paddle", "row", "float", "creep",
+                        "scramble", "charge", "stride", "trudge", "retreat", "return", "wade"})
+# "open fire", "exchange fire", "trade shots": a hostile act whose verb is not one of the above.
+FIRE_PHRASE_VERBS = frozenset({"open", "exchange", "trade", "return"})
+FIRE_NOUNS = frozenset({"fire", "gunfire", "shot", "round", "volley", "salvo", "artillery"})
+# What a verb of firing or shooting does in other registers: a film or a photo is shot, an
+# employee or an email is fired, a plan is attacked, a ball is shot (lemmas of the object).
+NON_HOSTILE_OBJECTS = frozenset({
+    "film", "movie", "scene", "video", "footage", "photo", "photograph", "picture",
+    "documentary", "episode", "commercial", "advert", "advertisement", "series", "clip",
+    "email", "e-mail", "letter", "message", "question", "tweet", "memo", "note", "reply",
+    "ceo", "executive", "manager", "coach", "employee", "staff", "worker", "boss", "chairman",
+    "plan", "policy", "proposal", "budget", "idea", "decision", "bill", "amendment", "law",
+    "claim", "remark", "comment", "argument", "reform", "deal", "motion",
+    "ball", "basket", "hoop", "putt", "penalty", "par"})
+# A sentence about a sport, with no word of war or the border, has no hostile act in it
+# ("the striker fired a shot past the keeper").
+SPORT_WORDS = frozenset({"striker", "keeper", "goalkeeper", "goalie", "match", "league", "goal",
+                         "race", "tournament", "championship", "referee", "midfielder",
+                         "defender", "forward", "minute", "season", "stadium", "fan", "final",
+                         "golfer", "player", "game"})
+WAR_WORDS = frozenset({"militant", "fighter", "gunman", "rebel", "insurgent", "police",
+                       "policeman", "bullet", "shell", "missile", "rocket", "mortar", "tank",
+                       "war", "enemy", "defector", "tear"})
+# A verb under one of these says what was meant, tried or threatened, not what was done.
+INTENT_VERBS = frozenset({"threaten", "plan", "vow", "intend", "try", "attempt", "refuse",
+                          "want", "plot", "prepare", "warn", "aim", "seek", "hope", "fail",
+                          "decline", "consider", "propose"})
+UNREAL_AUX = frozenset({"could", "might", "may", "would", "should", "must"})
 CROSS_PREPS = frozenset({"across", "over"})
 ENTER_PREPS = frozenset({"into", "inside"})
 ARMS_VERBS = frozenset({"carry", "bear", "bring", "wear", "hold"})
@@ -280,9 +310,14 @@ PLACE_PREPS = frozenset({"across", "over", "into", "inside", "in", "within", "fr
 
 # Words for each kind of place, most specific first (a phrase can name several).
 PLACE_TERMS = {
-    "MDL": ("military demarcation line", "demarcation line", "mdl"),
+    "MDL": ("military demarcation line", "demarcation line", "mdl", "armistice line",
+            "truce line"),
     "DMZ": ("demilitarized zone", "demilitarised zone", "dmz"),
     "JSA": ("joint security area", "jsa", "panmunjom", "truce village"),
+    # another ceasefire line or buffer zone (elsewhere, or at sea): a crossing, but not the MDL
+    "other line": ("line of control", "loc", "blue line", "green line", "buffer zone",
+                   "northern limit line", "nll", "line of contact", "ceasefire line",
+                   "cease-fire line", "contact line"),
     "border": ("border", "frontier", "boundary"),
     "territory": ("territory", "south korea", "north korea", "rok", "dprk"),
 }
@@ -296,7 +331,13 @@ SOUTH_WORDS = ("south korean", "south korea", "rok", "united nations command", "
                "unc")
 
 ACTION_COLUMNS = ["paragraph", "sentence_no", "actor", "side", "actor_kind", "action", "verb",
-                  "phrase", "place", "place_kind", "target", "sentence"]
+                  "phrase", "place", "place_kind", "target", "sentence", "setting"]
+
+# Words that set a text, or a sentence, on the Korean peninsula.
+_KOREA_CUES = re.compile(
+    r"(?<![\w-])(korea|korean|koreas|dmz|demilitari[sz]ed zone|demarcation line|mdl|panmunjom|"
+    r"joint security area|jsa|kpa|unc|un command|united nations command|pyongyang|seoul|"
+    r"dprk|rok|northern limit line|nll|truce village)(?![\w-])", re.IGNORECASE)
 
 
 def place_kind(phrase: str) -> str:
@@ -356,8 +397,32 @@ def _close_brackets(text: str) -> str:
 
 def _phrase(token) -> str:
     """A noun phrase without appositions, relative clauses or trailing punctuation (a bracket
-    it opens stays closed: "(KPA)")."""
-    return _close_brackets(source_phrase(token)[0])
+    it opens stays closed: "(KPA)"). A relative clause is cut even where it restricts the noun:
+    in "the soldier who crossed the MDL" the actor of "crossed" is "the soldier".
+
+    >>> from utils.text import parse
+    >>> _phrase(parse("The soldier who crossed the MDL was questioned.")[1])
+    'the soldier'
+    """
+    cut: set = set()
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("appos", "relcl", "acl", "advcl", "punct"):
+            cut.update(t.i for t in child.subtree)
+    kept = {t.i for t in token.subtree} - cut
+    left = right = token.i
+    while left - 1 in kept:
+        left -= 1
+    while right + 1 in kept:
+        right += 1
+    span = token.doc[left:right + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    phrase = re.sub(r"\s+", " ", span.text)
+    if span[0].dep_ == "det" and span[0].lower_ in ("the", "a", "an"):
+        phrase = span[0].lower_ + phrase[len(span[0].text):]
+    return _close_brackets(phrase)
 
 
 def _subject(verb, passive_ok: bool = False):
@@ -382,7 +447,13 @@ def _actor(verb):
     "X crossed ... and fired", "X crossed ... to plant mines"); a participle describing a noun
     ("the defector crawling across") is done by that noun.
     """
-    is_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    # passive: "was shot"; a past tense with a subject the parser took for a passive one
+    # ("the soldier who had been shot crossed ...") is active
+    is_passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not is_passive:
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                return _resolve_relative(child)
     if is_passive:
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             objects = [g for g in agent.children if g.dep_ == "pobj"]
@@ -400,6 +471,11 @@ def _actor(verb):
         return _actor(verb.head.head)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         if not any(c.dep_ == "mark" for c in verb.children):
+            if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and any(
+                    c.dep_ == "auxpass" for c in verb.head.children):
+                # "the defector was shot and then crossed": he who underwent the first verb
+                # does the second
+                return _patient(verb.head)
             return _actor(verb.head)
     return None
 
@@ -459,6 +535,56 @@ def _action_phrase(verb) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”")
 
 
+CROSSABLE = ("MDL", "border", "DMZ", "other line")
+
+
+def _sport_sentence(sent) -> bool:
+    """True when a sentence speaks of a sport and of no war, weapon, force or border."""
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if not lemmas & SPORT_WORDS:
+        return False
+    return not (lemmas & (FORCE_WORDS | WAR_WORDS | ARMS_WORDS) or place_kind(sent.text))
+
+
+def _not_done(verb) -> bool:
+    """True when the text says the action did not happen or was only meant: "did not fire",
+    "never crossed", "threatened to shell", "tried to cross", "could cross"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in UNREAL_AUX for c in verb.children):
+        return True
+    head = verb
+    while head.dep_ in ("xcomp", "conj") and head.head is not head:
+        if head.dep_ == "xcomp" and head.head.lemma_.lower() in INTENT_VERBS:
+            return True
+        head = head.head
+    return False
+
+
+def _setting(sent, place_kind_: str, korean_text: bool, foreign_text: bool) -> str:
+    """Where an action is set: "Korea", "elsewhere", or "" when the text does not say.
+
+    The DMZ, the MDL and the JSA are in Korea; otherwise a sentence that names another country
+    or people, or another ceasefire line, and nothing Korean, is set elsewhere; otherwise the
+    whole text decides the same way."""
+    if place_kind_ in ("MDL", "DMZ", "JSA"):
+        return "Korea"
+    if _KOREA_CUES.search(sent.text):
+        return "Korea"
+    if _foreign(sent):
+        return "elsewhere"
+    return "Korea" if korean_text else "elsewhere" if foreign_text else ""
+
+
+def _foreign(span) -> bool:
+    """True when a span names a country, a people or a ceasefire line that is not Korean."""
+    if place_kind(span.text) == "other line" and not _KOREA_CUES.search(span.text):
+        return True
+    return any(ent.label_ in ("GPE", "NORP", "LOC") and not _KOREA_CUES.search(ent.text)
+               and not re.fullmatch(r"(?i)(the )?(north|south)", ent.text)
+               for ent in span.ents)
+
+
 def _classify(verb) -> tuple[str, Any, str]:
     """(action kind, place token, place kind) for a verb, or ("", None, "") if it is none."""
     lemma = verb.lemma_.lower()
@@ -466,10 +592,18 @@ def _classify(verb) -> tuple[str, Any, str]:
     objects = _objects(verb)
     nouns = [*objects, *(obj for _, obj in preps)]
     object_words = {t.lemma_.lower() for o in objects for t in o.subtree}
-    if lemma == "open" and any(o.lower_ == "fire" for o in objects):
-        lemma = "fire"
+    if lemma in FIRE_PHRASE_VERBS and any(o.lemma_.lower() in FIRE_NOUNS for o in objects):
+        lemma = "fire"  # "opened fire", "exchanged fire", "traded shots"
     if lemma in HOSTILE_VERBS or (lemma in MINE_VERBS and object_words & MINE_WORDS):
+        if lemma in HOSTILE_VERBS and (object_words & NON_HOSTILE_OBJECTS
+                                       or _sport_sentence(verb.sent)):
+            return "", None, ""  # "shot a film", "fired the CEO", "attacked the plan"
         place, kind = _place_of([*objects, *(obj for prep, obj in preps if prep in PLACE_PREPS)])
+        if place is None:  # "fired on a guard post inside the DMZ": the place is the target's
+            aimed = [*objects, *(obj for prep, obj in preps if prep in ("at", "on", "toward",
+                                                                       "towards"))]
+            place, kind = _place_of([t for o in aimed for t in o.subtree
+                                     if t.dep_ == "pobj" and t is not o])
         return "hostile act", place, kind
     if lemma in ARMS_VERBS and object_words & ARMS_WORDS:
         holder = verb.head if verb.dep_ in ("acl", "advcl", "xcomp") else verb
@@ -480,14 +614,14 @@ def _classify(verb) -> tuple[str, Any, str]:
         return "", None, ""
     if lemma == "cross":
         place, kind = _place_of(nouns)
-        if kind in ("MDL", "border", "DMZ"):
+        if kind in CROSSABLE:
             return "cross", place, kind
     if lemma in ("enter", "infiltrate", "penetrate", "intrude"):
         place, kind = _place_of([*objects, *(o for p, o in preps if p in ENTER_PREPS)])
         if kind:
             return "enter", place, kind
     place, kind = _place_of([obj for prep, obj in preps if prep in CROSS_PREPS])
-    if kind in ("MDL", "border", "DMZ"):
+    if kind in CROSSABLE:
         return "cross", place, kind
     place, kind = _place_of([obj for prep, obj in preps if prep in ENTER_PREPS])
     if kind:
@@ -517,13 +651,15 @@ def incident_actions(text_or_doc: Any) -> pd.DataFrame:
     """
     doc = as_doc(text_or_doc)
     offsets = paragraph_offsets(doc.text)
+    korean_text = bool(_KOREA_CUES.search(doc.text))
+    foreign_text = _foreign(doc[:])
     rows = []
     for number, sent in enumerate(sentences(doc)):
         for verb in sent:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound"):
                 continue
             action, place, kind = _classify(verb)
-            if not action:
+            if not action or _not_done(verb):
                 continue
             actor = _actor(verb)
             target = ""
@@ -540,7 +676,8 @@ def incident_actions(text_or_doc: Any) -> pd.DataFrame:
                          "action": action, "verb": verb.text,
                          "phrase": _action_phrase(verb),
                          "place": _phrase(place) if place is not None else "",
-                         "place_kind": kind, "target": target, "sentence": sent.text})
+                         "place_kind": kind, "target": target, "sentence": sent.text,
+                         "setting": _setting(sent, kind, korean_text, foreign_text)})
     return pd.DataFrame(rows, columns=ACTION_COLUMNS)
 
 
@@ -610,6 +747,8 @@ def match_provisions(actions: pd.DataFrame, provisions: pd.DataFrame | None = No
                                    f"not {type(table).__name__}.")
     rows = []
     for action in actions.to_dict("records"):
+        if action.get("setting", "") == "elsewhere":
+            continue  # another country's border or ceasefire line: not the Korean Armistice
         for provision in provisions.to_dict("records"):
             acts, places = _split(provision["acts"]), _split(provision["places"])
             actors = _split(provision.get("actors", ""))
