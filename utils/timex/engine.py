@@ -610,7 +610,7 @@ class Timex:
         return granularity(self.value)
 
 
-_OP = re.compile(r"^(rel|ref|sref|wd|mon|md|season|we|mid|hol|qtr|half|dp|yq|fy)\(([^)]*)\)(.*)$")
+_OP = re.compile(r"^(rel|ref|sref|wd|mon|md|season|we|mid|hol|qtr|half|dp|yq|fy|pend)\(([^)]*)\)(.*)$")
 
 
 def _part_of_year(dct: date, n: int, months: int, direction: str) -> int:
@@ -694,6 +694,15 @@ class _Refs:
             self.items.append((position, start, g))
 
 
+def _reported_quarter(dct: date | None) -> date | None:
+    """The quarter an earnings story means by "the quarter" when it names none: a quarter's
+    results come out in the month after it ends, so in the first month of a quarter it is
+    the quarter just ended; later, the dct's own quarter."""
+    if dct is None or dct.month not in (1, 4, 7, 10):
+        return dct
+    return _shift(dct, "quarter", -1)
+
+
 def _fill(template: str, ctx: dict[str, Any]) -> str:
     return template.format_map(ctx) if template else ""
 
@@ -768,6 +777,16 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
         if last is None:
             return f"{year:04d}", "", None, "no quarter mentioned before it: the year alone"
         return f"{year:04d}-Q{(last.month - 1) // 3 + 1}", "the quarter mentioned before", None, ""
+    if name == "pend":  # "the quarter ended Sept. 30": the period that holds the end date
+        unit = _fill(args, ctx)
+        m, d = int(ctx["m"]), int(ctx["d"])
+        if ctx.get("y"):
+            year = int(ctx["y"])
+        elif dct is None:
+            return _PARTIAL.get(unit, "XXXX-XX-XX"), "", None, NEEDS_DCT
+        else:
+            year = _year_for(dct, (m, d), (dct.month, dct.day), "nearest")
+        return _format(date(year, m, d), unit), "the end date it names", None, ""
     if name == "fy":  # "the current fiscal year": FY + the dct's year, moved by last/next
         offset = int(_fill(args, ctx) or 0)
         if dct is None:
@@ -792,10 +811,14 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
         elif name == "sref":  # a date named earlier in the same sentence, else the dct
             base, anchor = refs.get(unit, position, sentence_start)
             anchor = "dct" if anchor == "dct" else "a date of its sentence"
+            if unit == "quarter" and anchor == "dct":
+                base, anchor = _reported_quarter(dct), "the quarter last reported (dct)"
         elif day_hint is not None and unit == "day":
             base, anchor = day_hint, "the date of its sentence"
         else:
             base, anchor = refs.get(unit, position)
+            if unit == "quarter" and anchor == "dct":
+                base, anchor = _reported_quarter(dct), "the quarter last reported (dct)"
             if unit == "year" and anchor == "the date mentioned before":
                 last_q = refs.last_of("quarter", position)
                 if last_q is not None and last_q.date() == base:
