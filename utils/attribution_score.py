@@ -76,6 +76,10 @@ def _locate(sentence: str, phrase: str, near: int | None = None) -> Span | None:
     if not words:
         return None
     pattern = r"\s*".join(re.escape(w) for w in words)
+    if re.match(r"\w", phrase[0]):
+        pattern = r"(?<!\w)" + pattern  # whole words: "he" is not inside "There"
+    if re.match(r"\w", phrase[-1]):
+        pattern += r"(?!\w)"
     found = [(m.start(), m.end()) for m in re.finditer(pattern, sentence, re.IGNORECASE)]
     if not found:
         return None
@@ -185,8 +189,10 @@ def evaluate(passages: Iterable[dict],
     by default :func:`utils.text.attributions` via :func:`predicted_spans`) on *passages*.
 
     Returns ``{"strict": {...}, "relaxed": {...}, "cue": {...}, "errors": [...]}``; each
-    measure holds precision, recall, f1, tp, gold, pred; ``errors`` lists (passage id,
-    "missed"|"spurious", source, cue) for the relaxed source match.
+    measure holds precision, recall, f1, tp, gold, pred; ``errors`` lists (passage id, kind,
+    source, cue): "missed" and "spurious" sources (relaxed match), "span" (a gold source
+    found with other bounds: the strict errors; its gold text is shown), "cue missed" and
+    "cue spurious".
 
     >>> passage = {"id": "x", "text": "Rain fell, police said.", "attributions": [
     ...     {"source": "police", "source_start": 11, "source_end": 17,
@@ -205,6 +211,11 @@ def evaluate(passages: Iterable[dict],
         for kind in ("missed", "spurious"):
             for a in counts["relaxed"][kind]:
                 errors.append((passage["id"], kind, a["source"], a["cue"]))
+        strict_missed = {id(a) for a in counts["strict"]["missed"]}
+        relaxed_missed = {id(a) for a in counts["relaxed"]["missed"]}
+        for a in passage["attributions"]:
+            if id(a) in strict_missed and id(a) not in relaxed_missed:
+                errors.append((passage["id"], "span", a["source"], a["cue"]))
         for kind in ("missed", "spurious"):
             for a in counts["cue"][kind]:
                 errors.append((passage["id"], f"cue {kind}", a["source"], a["cue"]))
