@@ -325,3 +325,53 @@ def test_actors_table_named_by_the_unc():
     table = actors_table()
     assert len(table) == len(ACTORS) == 4
     assert table["named_by_unc"].tolist() == [True, True, False, False]
+
+
+# --- rules measured on data/actions_dev.jsonl (utils.action_score); texts written for the tests
+
+@pytest.mark.parametrize("text", [
+    "The runner crossed the finish line in record time.",
+    "The board fired the chief executive after the merger.",
+    "The crew shot a music video at the DMZ.",
+    "The senator attacked the proposal in a speech.",
+    "The winger fired a shot past the goalkeeper in the final minute of the match.",
+    "The KPA guards did not fire.",
+    "North Korea threatened to shell the border villages.",
+    "The soldiers tried to cross the MDL at night.",
+])
+def test_other_senses_denied_and_intended_actions_are_not_taken(text):
+    assert incident_actions(text).empty
+
+
+def test_other_ceasefire_lines_are_crossings_set_elsewhere(provisions):
+    actions = incident_actions("Two gunmen crossed the Line of Control and Pakistani troops "
+                               "shelled an Indian post.")
+    assert actions[["action", "place_kind", "setting"]].values.tolist() == [
+        ["cross", "other line", "elsewhere"], ["hostile act", "", "elsewhere"]]
+    assert match_provisions(actions, provisions).empty
+
+
+def test_the_northern_limit_line_is_korean_but_not_the_mdl(provisions):
+    text = "North Korean boats crossed the Northern Limit Line and a navy ship fired warning shots."
+    assert _links(text, provisions) == {("hostile act", "Art. II ¶12")}
+
+
+def test_a_text_that_names_no_setting_keeps_its_links(provisions):
+    actions = incident_actions("Soldiers fired across the border.")
+    assert actions["setting"].tolist() == [""]
+    assert {"Art. I ¶6", "Art. II ¶12"} <= set(match_provisions(actions, provisions)["provision"])
+
+
+def test_exchanged_fire_and_a_place_in_the_target():
+    actions = incident_actions("Troops exchanged fire across the MDL. KPA soldiers fired on a "
+                               "guard post inside the DMZ.")
+    assert actions[["verb", "action", "place_kind"]].values.tolist() == [
+        ["exchanged", "hostile act", "MDL"], ["fired", "hostile act", "DMZ"]]
+
+
+def test_actors_of_relative_clauses_coordination_and_passives():
+    actions = incident_actions("The soldier who crossed the MDL was questioned. The defector "
+                               "was shot and then crawled across the MDL. The man who had "
+                               "been shot crossed the border.")
+    crossings = actions[actions["action"] == "cross"]
+    assert crossings["actor"].tolist() == ["the soldier", "the defector", "the man"]

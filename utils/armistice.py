@@ -381,6 +381,8 @@ def actor_kind(actor_head) -> str:
         return ""
     if actor_head.lemma_.lower() in FORCE_WORDS or actor_head.lower_ in FORCE_WORDS:
         return "forces"
+    if any(c.dep_ == "compound" and c.lemma_.lower() in FORCE_WORDS for c in actor_head.children):
+        return "forces"  # "a navy ship", "army helicopters"
     return "forces" if side_of(_phrase(actor_head)) else ""
 
 
