@@ -667,3 +667,46 @@ def test_the_leading_the_is_the_projects_convention():
     section = readme.split("**A leading \"the\" is excluded**")[1].split("\n- ")[0]
     assert "following OntoNotes" not in section and "own convention" in section
     assert ("the Korean War", "EVENT", 1401) in BARE_ARTICLE_ENTITIES
+
+
+# --- the surname step and who is who on texts of the dev set's kinds (tests/test_entity_dev.py) --
+
+def test_surname_step_adds_a_surname_the_ner_left_out(ruled):
+    doc = ruled("Judge Amy Coyle sentenced Sam Bankman-Fried. Bankman-Fried said nothing. "
+                "Coyle left the court.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("Bankman-Fried", "PERSON") in labels and ("Coyle", "PERSON") in labels
+
+
+def test_surname_step_keeps_a_place_named_after_a_preposition(ruled):
+    doc = ruled("Chad Carroll flew to Chad on Monday.")
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [("Chad Carroll", "PERSON"), ("Chad", "GPE")]
+
+
+def test_surname_step_restores_a_hyphenated_given_name():
+    doc = get_nlp(domain_rules=True)(
+        "South Korean President Moon Jae-in met North Korean leader Kim Jong Un at the truce "
+        "village of Panmunjom on April 27, 2018.")
+    assert "Moon Jae-in" in [e.text for e in doc.ents]
+    import spacy
+
+    led = spacy.blank("en")("Vincent Brooks-led talks and Moon Jae-in met.")
+    assert E._hyphenated_end(led, 2) == 2        # "-led" is not part of the name
+    assert E._hyphenated_end(led, 8) == 10       # "Moon Jae" + "-in"
+
+
+def test_canonical_entities_datelines_and_conversions_are_not_acronyms(ruled):
+    table = E.canonical_entities(ruled(
+        "SEOUL (Reuters) - Samsung made 6.6 trillion won ($4.9 billion). The Korean People's "
+        "Army (KPA) did not comment."))
+    entities = table["entity"].tolist()
+    assert "Reuters" in entities and "$4.9 billion" in entities
+    assert _forms(table, "Korean People's Army")["forms"] == "Korean People's Army; KPA"
+
+
+def test_canonical_entities_two_people_who_share_a_surname(ruled):
+    table = E.canonical_entities(ruled(
+        "Kim Jong Un watched the launch. His sister Kim Yo Jong later warned Seoul. "
+        "Kim said the drills must stop."))
+    assert table[table["entity"] == "Kim Jong Un"]["mentions"].tolist() == [1]
+    assert _forms(table, "Kim Yo Jong")["mentions"] == 2

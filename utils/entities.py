@@ -692,6 +692,17 @@ def _name_words(doc: Doc) -> dict[str, int]:
     return words
 
 
+# A place the NER found after a word like these is kept a place, even where a person has the
+# same name ("Chad Carroll ... flew to Chad", "Michael Jordan visited Jordan").
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_CUES = {"in", "to", "from", "at", "into", "across", "near", "toward", "towards", "via",
+               "visited", "visit", "visits", "visiting", "through", "left", "leave", "leaves"}
+
+
+def _said_as_place(doc: Doc, ent: Span) -> bool:
+    return ent.label_ in _PLACE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_CUES
+
+
 # English words that follow a name and a hyphen without being part of it ("Smith-led").
 _COMPOUND_HEADS = {"led", "based", "backed", "born", "era", "style", "owned", "like", "made",
                    "run", "linked", "allied", "type", "esque", "ish", "inspired", "appointed",
@@ -713,8 +724,9 @@ def _hyphenated_end(doc: Doc, end: int) -> int:
 def surname_consistency(doc: Doc) -> Doc:
     """One name, one label: a one-word mention that repeats the first or last word of a full
     PERSON name met earlier in the same text ("Chad Carroll" ... "Carroll added") becomes
-    PERSON, whether the NER gave it another label or none; a PERSON name cut at a hyphen
-    ("Moon Jae" of "Moon Jae-in") gets its hyphenated part back.
+    PERSON, whether the NER gave it another label or none (a place after "in", "to", "visited"
+    ... stays a place: "Chad Carroll ... flew to Chad"); a PERSON name cut at a hyphen ("Moon Jae" of
+    "Moon Jae-in") gets its hyphenated part back.
 
     >>> from utils.nlp import get_nlp
     >>> doc = get_nlp(domain_rules=True)("Col. Chad Carroll spoke. Carroll added that it ended.")
@@ -737,7 +749,8 @@ def surname_consistency(doc: Doc) -> Doc:
     ents, changed = [], False
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for ent in doc.ents:
-        if (ent.label_ != "PERSON" and len(ent.text.split()) == 1 and ent.text in words
+        if (ent.label_ != "PERSON" and not _said_as_place(doc, ent)
+                and len(ent.text.split()) == 1 and ent.text in words
                 and words[ent.text] <= ent.start):
             ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
             changed = True
