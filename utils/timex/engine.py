@@ -779,7 +779,7 @@ def evaluate(match_value: str, ctx: dict[str, Any], dct: date | None, refs: _Ref
         return f"{year:04d}-Q{(last.month - 1) // 3 + 1}", "the quarter mentioned before", None, ""
     if name == "pend":  # "the quarter ended Sept. 30": the period that holds the end date
         unit = _fill(args, ctx)
-        m, d = int(ctx["m"]), int(ctx["d"])
+        m, d = int(ctx["m"]), int(ctx.get("d") or 1)
         if ctx.get("y"):
             year = int(ctx["y"])
         elif dct is None:
