@@ -167,6 +167,42 @@ def test_attributions_speaker_after_the_quote_and_passive_agent():
         ["the local newspaper", "", "as reported by", "The fire started at night"]]
 
 
+def test_attributions_shared_subjects_and_split_quotes():
+    table = attributions("The coroner said the crash was an accident and added that the road "
+                         "was icy. The airport said on Monday, adding that flights would resume. "
+                         "The union admitted talks had failed but insisted that a deal was near.")
+    rows = table[["source", "cue", "claim"]].values.tolist()
+    assert ["the coroner", "said", "the crash was an accident"] in rows
+    assert ["the coroner", "added", "the road was icy"] in rows
+    assert ["the airport", "adding", "flights would resume"] in rows
+    assert ["the union", "insisted", "a deal was near"] in rows
+    split = attributions("“I was never there. Not even once,” the witness told the court.")
+    assert split[["source", "cue"]].values.tolist() == [["the witness", "told"]]
+    assert split["claim"].iloc[0].startswith("Not even once")
+
+
+def test_attributions_construction_verbs_and_statements():
+    table = attributions("The tribunal ruled that the dismissal was unfair. The ministry said in "
+                         "a statement that the port was closed. The mayor called the plan "
+                         "reckless. Campaigners accused the firm of polluting the lake. "
+                         "Nurses urged the council to act. Residents reached by phone said the "
+                         "water was brown.")
+    found = dict(zip(table["cue"], zip(table["source"], table["claim"])))
+    assert found["ruled"] == ("the tribunal", "the dismissal was unfair")
+    assert found["said"][1] == "the port was closed" or "the water was brown" in table["claim"].tolist()
+    assert found["called"] == ("the mayor", "reckless")
+    assert found["accused"] == ("Campaigners", "polluting the lake")
+    assert found["urged"] == ("Nurses", "the council to act")
+    assert "Residents reached by phone" in table["source"].tolist()
+
+
+def test_attributions_leave_out_what_is_not_a_statement():
+    text = ("The fire claimed three lives. The hospital admitted 30 patients. The team conceded "
+            "a goal. The council agreed to build a school. She said nothing. Police found a car. "
+            "He is said to be rich. The club declined to comment. The said treaty was signed.")
+    assert attributions(text).empty
+
+
 def test_no_attribution_gives_an_empty_table_with_the_columns():
     table = attributions("The storm hit the coast on Monday. Thousands of homes lost power.")
     assert table.empty and {"sentence", "source", "cue", "claim"} <= set(table.columns)
