@@ -375,3 +375,15 @@ def test_actors_of_relative_clauses_coordination_and_passives():
                                "been shot crossed the border.")
     crossings = actions[actions["action"] == "cross"]
     assert crossings["actor"].tolist() == ["the soldier", "the defector", "the man"]
+
+
+def test_a_pronoun_place_and_a_mislemmatised_verb(provisions):
+    actions = incident_actions("The KPA said it respects the MDL, but two of its soldiers "
+                               "crossed it last week.")
+    assert actions[["action", "place", "place_kind"]].values.tolist() == [["cross", "it", "MDL"]]
+    waded = incident_actions("Three men waded across the border at night.")
+    assert waded[["action", "place_kind"]].values.tolist() == [["cross", "border"]]
+
+
+def test_a_passive_patient_of_another_sense_is_not_a_hostile_act():
+    assert incident_actions("The chairman was fired by the board.").empty

@@ -104,6 +104,23 @@ def place_correct(gold: str, found: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(gold)}(?!\w)", found) is not None
 
 
+def same_verb(lemma: str, found: dict) -> bool:
+    """True when a found action's verb is the gold lemma: the same lemma, or a written form
+    that inflects it (the model may lemmatise "waded" as "wad").
+
+    >>> same_verb("wade", {"verb": "wad", "verb_text": "waded"}), same_verb("fire", {"verb": "fire"})
+    (True, True)
+    >>> same_verb("cross", {"verb": "fire", "verb_text": "fired"})
+    False
+    """
+    if found["verb"] == lemma:
+        return True
+    form = str(found.get("verb_text", "")).lower()
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return form in {lemma + "s", lemma + "es", lemma + "d", lemma + "ed", stem + "ing",
+                    stem + "ed", lemma + lemma[-1:] + "ed", lemma + lemma[-1:] + "ing"}
+
+
 def match_actions(gold: list[dict], found: list[dict]) -> list[tuple[int, int]]:
     """Pairs (gold index, found index) of matching actions. A found action has ``verb``
     (lemma), ``sentence_start``/``sentence_end`` (character offsets of its sentence) and
@@ -121,7 +138,7 @@ def match_actions(gold: list[dict], found: list[dict]) -> list[tuple[int, int]]:
         for f, candidate in enumerate(found):
             if f in used:
                 continue
-            if (candidate["verb"] == action["verb"]
+            if (same_verb(action["verb"], candidate)
                     and candidate["sentence_start"] <= action["verb_start"] < candidate["sentence_end"]
                     and actors_overlap(action["actor"], candidate["actor"])):
                 pairs.append((g, f))
@@ -194,6 +211,7 @@ def found_actions(text: str) -> tuple[list[dict], list[str]]:
         token = tokens[min(seen.get(key, 0), len(tokens) - 1)] if tokens else None
         seen[key] = seen.get(key, 0) + 1
         actions.append({"verb": token.lemma_.lower() if token is not None else row["verb"].lower(),
+                        "verb_text": row["verb"],
                         "verb_start": token.idx if token is not None else sent.start_char,
                         "sentence_start": sent.start_char, "sentence_end": sent.end_char,
                         "actor": row["actor"], "place": row["place"], "kind": row["action"]})

@@ -284,7 +284,7 @@ NON_HOSTILE_OBJECTS = frozenset({
     "email", "e-mail", "letter", "message", "question", "tweet", "memo", "note", "reply",
     "ceo", "executive", "manager", "coach", "employee", "staff", "worker", "boss", "chairman",
     "plan", "policy", "proposal", "budget", "idea", "decision", "bill", "amendment", "law",
-    "claim", "remark", "comment", "argument", "reform", "deal", "motion",
+    "claim", "remark", "comment", "argument", "reform", "deal", "motion", "offer", "bid",
     "ball", "basket", "hoop", "putt", "penalty", "par"})
 # A sentence about a sport, with no word of war or the border, has no hostile act in it
 # ("the striker fired a shot past the keeper").
@@ -508,12 +508,28 @@ def _preps(verb) -> list[tuple[str, Any]]:
 
 
 def _place_of(candidates) -> tuple[Any, str]:
-    """The first candidate noun that names a border place: (token, kind), or (None, "")."""
+    """The first candidate noun that names a border place: (token, kind), or (None, "").
+    A pronoun ("crossed it") names the place last named before it in the text, if any."""
     for token in candidates:
         kind = place_kind(_phrase(token))
+        if not kind and token.lower_ in ("it", "them"):
+            kind = _antecedent_place(token)
         if kind:
             return token, kind
     return None, ""
+
+
+def _antecedent_place(pronoun) -> str:
+    """The kind of the last place named before *pronoun* in its sentence or the one before."""
+    start = pronoun.sent.start
+    if start > 0:
+        start = pronoun.doc[start - 1].sent.start
+    for token in reversed(pronoun.doc[start:pronoun.i]):
+        if token.pos_ in ("NOUN", "PROPN"):
+            kind = place_kind(token.text if token.dep_ == "compound" else _phrase(token))
+            if kind and kind != "territory":
+                return kind
+    return ""
 
 
 def _action_phrase(verb) -> str:
@@ -587,13 +603,30 @@ def _foreign(span) -> bool:
                for ent in span.ents)
 
 
+_KNOWN_VERBS = HOSTILE_VERBS | MINE_VERBS | MOVE_VERBS | ARMS_VERBS | FIRE_PHRASE_VERBS
+
+
+def _lemma(verb) -> str:
+    """The verb's lemma; where the model's lemma is no verb of the lists but the written past
+    form is one's ("waded" lemmatised "wad"), that verb."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _KNOWN_VERBS and verb.lower_.endswith("ed"):
+        for guess in (verb.lower_[:-1], verb.lower_[:-2]):
+            if guess in _KNOWN_VERBS:
+                return guess
+    return lemma
+
+
 def _classify(verb) -> tuple[str, Any, str]:
     """(action kind, place token, place kind) for a verb, or ("", None, "") if it is none."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     preps = _preps(verb)
     objects = _objects(verb)
     nouns = [*objects, *(obj for _, obj in preps)]
     object_words = {t.lemma_.lower() for o in objects for t in o.subtree}
+    patient = _patient(verb)  # "the chairman was fired": what undergoes a passive verb
+    if patient is not None:
+        object_words |= {patient.lemma_.lower()}
     if lemma in FIRE_PHRASE_VERBS and any(o.lemma_.lower() in FIRE_NOUNS for o in objects):
         lemma = "fire"  # "opened fire", "exchanged fire", "traded shots"
     if lemma in HOSTILE_VERBS or (lemma in MINE_VERBS and object_words & MINE_WORDS):
