@@ -194,6 +194,11 @@ def test_attributions_construction_verbs_and_statements():
     assert found["accused"] == ("Campaigners", "polluting the lake")
     assert found["urged"] == ("Nurses", "the council to act")
     assert "Residents reached by phone" in table["source"].tolist()
+    inside = attributions("The war, the general said, was over. The minister was quoted as "
+                          "saying that taxes would rise.")
+    assert inside[["source", "cue", "claim"]].values.tolist() == [
+        ["the general", "said", "The war was over"],
+        ["the minister", "saying", "taxes would rise"]]
 
 
 def test_attributions_leave_out_what_is_not_a_statement():

@@ -525,7 +525,9 @@ def _text_of(tokens) -> str:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].is_quote):
         tokens = tokens[:-1]
-    text = "".join(t.text_with_ws for t in tokens)
+    # where tokens were left out between two kept ones, a space keeps the words apart
+    text = "".join(t.text + (t.whitespace_ if i + 1 == len(tokens) or tokens[i + 1].i == t.i + 1
+                             else " ") for i, t in enumerate(tokens))
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,;:!?])", r"\1", text)
     return re.sub(r",\s*,", ",", text).strip()
@@ -665,6 +667,18 @@ def _shared_subject(verb):
     return None
 
 
+def _quoted_as_saying(verb):
+    """The speaker of "X was quoted as saying ...": the passive subject of "quoted"."""
+    head = verb.head
+    if verb.tag_ != "VBG" or head is verb:
+        return None
+    if head.dep_ == "prep" and head.lower_ == "as":
+        head = head.head
+    if head.lemma_.lower() == "quote" and head.tag_ == "VBN":
+        return next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
 def _quoted_text(sent, verb) -> str:
     """The quoted words of a sentence: between quotation marks, or, where the quotation began
     in an earlier sentence ('Not once," he said'), from the sentence start to the closing mark."""
@@ -763,9 +777,13 @@ def _speech_verb_attributions(sent, excluded: set) -> list[tuple[Any, str, str]]
                          if t not in set(verb.subtree) and t not in excluded]
                 found.append((after[0], verb.text, _text_of(claim)))
                 continue
-            subject = _shared_subject(verb)
+            subject = _shared_subject(verb) or _quoted_as_saying(verb)
             if subject is None:
                 continue
+        if not content and speech and verb.dep_ == "parataxis" and verb.head.i != verb.i:
+            # "The war, he said, was over": the sentence around the verb is the claim
+            content = [t for t in verb.head.subtree if t not in set(verb.subtree)
+                       and t not in excluded]
         if content:
             found.append((subject, verb.text, _text_of(content)))
         elif speech:
