@@ -387,3 +387,14 @@ def test_a_pronoun_place_and_a_mislemmatised_verb(provisions):
 
 def test_a_passive_patient_of_another_sense_is_not_a_hostile_act():
     assert incident_actions("The chairman was fired by the board.").empty
+
+
+def test_setting_of_an_action_in_a_korean_text(provisions):
+    """Another people in a Korean text stays in Korea; a border crossed into another country
+    is not the MDL."""
+    korean = incident_actions("North Korean soldiers guard the MDL. American guards fired "
+                              "across the border on Monday.")
+    assert korean["setting"].tolist() == ["Korea"]
+    into_china = incident_actions("Two North Korean defectors crossed the border into China.")
+    assert into_china["setting"].tolist() == ["elsewhere"]
+    assert match_provisions(into_china, provisions).empty

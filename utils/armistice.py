@@ -579,17 +579,28 @@ def _not_done(verb) -> bool:
     return False
 
 
-def _setting(sent, place_kind_: str, korean_text: bool, foreign_text: bool) -> str:
+def _setting(verb, place, place_kind_: str, korean_text: bool, foreign_text: bool) -> str:
     """Where an action is set: "Korea", "elsewhere", or "" when the text does not say.
 
-    The DMZ, the MDL and the JSA are in Korea; otherwise a sentence that names another country
-    or people, or another ceasefire line, and nothing Korean, is set elsewhere; otherwise the
+    The DMZ, the MDL and the JSA are in Korea. An action whose place, or a place it goes into,
+    across, over, from or to, names another country or another ceasefire line (and nothing
+    Korean) is elsewhere: "crossed the border into China", "across the Line of Control".
+    Otherwise a sentence that speaks of Korea is in Korea; a sentence that names another
+    country or people is elsewhere unless the whole text speaks of Korea; and otherwise the
     whole text decides the same way."""
     if place_kind_ in ("MDL", "DMZ", "JSA"):
         return "Korea"
+    where = [place] if place is not None else []
+    where += [obj for prep, obj in _preps(verb)
+              if prep in ("into", "across", "over", "from", "to", "toward", "towards")]
+    for token in where:
+        span = token.doc[token.left_edge.i:token.right_edge.i + 1]
+        if _foreign(span) and not _KOREA_CUES.search(span.text):
+            return "elsewhere"
+    sent = verb.sent
     if _KOREA_CUES.search(sent.text):
         return "Korea"
-    if _foreign(sent):
+    if _foreign(sent) and not korean_text:
         return "elsewhere"
     return "Korea" if korean_text else "elsewhere" if foreign_text else ""
 
@@ -726,7 +737,7 @@ def incident_actions(text_or_doc: Any) -> pd.DataFrame:
                          "phrase": _action_phrase(verb),
                          "place": _phrase(place) if place is not None else "",
                          "place_kind": kind, "target": target, "sentence": sent.text,
-                         "setting": _setting(sent, kind, korean_text, foreign_text)})
+                         "setting": _setting(verb, place, kind, korean_text, foreign_text)})
     return pd.DataFrame(rows, columns=ACTION_COLUMNS)
 
 
