@@ -17,6 +17,15 @@ value from the recipe:
                           a year), ``hol(dir)`` (a holiday), ``mid(dir)`` (midnight): *dir* is
                           past/future (the dct included), before/after (excluded), or auto:
                           read from the governing verb (see :mod:`utils.timex.direction`)
+                          and from signals: "since Monday" is past, a month that modifies a
+                          noun ("September delivery") the nearest one
+``pend(unit)``            the *unit* (quarter, week, year) that holds a month and day: "the
+                          quarter ended Sept. 30" -> 2017-Q3; "the June quarter"
+``yq(y)``                 "the 1988 quarter": the quarter last mentioned, in year *y*
+``fy(offset)``            "the current fiscal year": FY + the dct's year moved by *offset*
+
+In business news "the quarter" is the quarter last named (else the one last reported), and
+"a year earlier" after a quarter is that quarter a year before (``1988-Q3``).
 
 Values are computed in three passes: dates, then clock times (on the day their sentence
 names), then clock offsets ("three hours later"). A rule is only tried on a text that
