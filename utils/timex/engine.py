@@ -979,6 +979,7 @@ def _sentence_day(m: Match, results: dict[int, Timex], sentences, text: str = ""
     return best[1] if best else None
 
 
+_FUTURES = re.compile(r"^\s+(?:delivery|contracts?|futures|options)\b", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:last|early|late|mid-?)\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:with|from|than|over|versus|vs\.)\s+(?:the\s+)?$", re.I)
 
@@ -987,7 +988,9 @@ def _signal_direction(text: str, start: int, end: int, recipe: str, doc: Any) ->
     """A direction the words around the expression fix, whatever the verb: "since Saturday"
     is past; a quarter compared with ("flat with the second quarter") is one already
     reported; a month name used as a noun's modifier ("September delivery", "the August
-    recess", "August employment figures") is the nearest such month."""
+    recess", "August employment figures") is the nearest such month, unless the verb is in
+    the past ("at its March meeting, the Fed raised rates"); a futures month ("November
+    delivery") is the nearest one whatever the tense."""
     before = text[max(0, start - 20):start]
     if _SINCE.search(before):
         return "past", "'since' points back"
@@ -1028,6 +1031,9 @@ def _evaluate_match_unsafe(m: Match, text: str, dct: date | None, refs: _Refs, d
             if dirn == "present":
                 dirn = "future" if recipe.startswith(("wd", "we", "hol")) else "nearest"
             signal = _signal_direction(text, m.start, m.end, recipe, doc)
+            if signal and signal[0] == "nearest" and dirn == "past" and not _FUTURES.search(
+                    text[m.end:m.end + 12]):
+                signal = None  # "at its March meeting, the Fed raised rates": the verb's past
             if signal:
                 dirn, why = signal
         if not dirn and prefer:
