@@ -60,12 +60,10 @@ class _Sampler(threading.Thread):
 
 def _kernel_config():
     """Kernels with CurveZMQ keys: no "Kernel is running over TCP without encryption"
-    warning in the benchmark's output (the same configuration as tools/book.py)."""
-    import zmq
-    from traitlets.config import Config
+    warning in the benchmark's output (utils.kernels, as the book and the tests)."""
+    from utils.kernels import quiet_kernel_config
 
-    return Config({"KernelManager": {
-        "transport_encryption": "auto" if zmq.has("curve") else "disabled"}})
+    return quiet_kernel_config()
 
 
 def run_notebook(path: Path, timeout: int = 600) -> dict:

@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from utils.kernels import quiet_kernel_config
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -19,6 +21,7 @@ def execute(path: Path, timeout: int = 300):
     """
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            config=quiet_kernel_config(),
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()

@@ -165,10 +165,13 @@ def test_student_versions_contain_no_solution(course, stem):
 def test_run_all_on_a_student_version_completes(course, stem, monkeypatch):
     from nbclient import NotebookClient
 
+    from utils.kernels import quiet_kernel_config
+
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     path = _release(course, stem)
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3",  # raises on any error
+                   config=quiet_kernel_config(),
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     for ex in exercises_for(stem):
         check_cell = _nbgrader_cells(nb, grade_id=f"{ex.id}-check")[0]

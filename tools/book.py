@@ -82,13 +82,10 @@ def cache_path(notebook: Path, inputs: str) -> Path:
 
 
 def kernel_config():
-    """nbclient's kernel manager configured to give kernels CurveZMQ keys (no "running over
-    TCP without encryption" warning), where pyzmq has Curve support."""
-    import zmq
-    from traitlets.config import Config
+    """The series' one kernel configuration (utils.kernels): kernels with CurveZMQ keys."""
+    from utils.kernels import quiet_kernel_config
 
-    return Config({"KernelManager": {
-        "transport_encryption": "auto" if zmq.has("curve") else "disabled"}})
+    return quiet_kernel_config()
 
 
 def execute(notebook: Path, inputs: str, timeout: int = 600) -> tuple[object, float, bool]:
