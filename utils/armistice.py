@@ -37,7 +37,7 @@ import pandas as pd
 from utils.datafiles import read_csv_table
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
-from utils.text import (as_doc, paragraph_of, paragraph_offsets,
+from utils.text import (as_doc, contiguous_phrase, paragraph_of, paragraph_offsets,
                         sentences)
 
 PROVISIONS_PATH = DATA_DIR / "armistice_provisions.csv"
@@ -410,21 +410,7 @@ def _phrase(token) -> str:
     for child in token.children:
         if child.i > token.i and child.dep_ in ("appos", "relcl", "acl", "advcl", "punct"):
             cut.update(t.i for t in child.subtree)
-    kept = {t.i for t in token.subtree} - cut
-    left = right = token.i
-    while left - 1 in kept:
-        left -= 1
-    while right + 1 in kept:
-        right += 1
-    span = token.doc[left:right + 1]
-    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
-        span = span[:-1]
-    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
-        span = span[1:]
-    phrase = re.sub(r"\s+", " ", span.text)
-    if span[0].dep_ == "det" and span[0].lower_ in ("the", "a", "an"):
-        phrase = span[0].lower_ + phrase[len(span[0].text):]
-    return _close_brackets(phrase)
+    return _close_brackets(contiguous_phrase(token, cut))
 
 
 def _subject(verb, passive_ok: bool = False):

@@ -540,6 +540,32 @@ def _set_off(clause) -> bool:
     return left > 0 and clause.doc[left - 1].text in (",", "—", "–", "-", "(")
 
 
+def contiguous_phrase(head, cut=frozenset()) -> str:
+    """The words of *head*'s subtree that stand next to it, leaving out the token indices in
+    *cut* (clauses, appositions), trimmed of punctuation and spaces, on one line; a leading
+    article is written in lower case ("The soldier" -> "the soldier").
+
+    >>> doc = parse("The soldier, who ran, fell.")
+    >>> contiguous_phrase(doc[1], {t.i for t in doc[2:6]})
+    'the soldier'
+    """
+    kept = {t.i for t in head.subtree} - set(cut)
+    left = right = head.i
+    while left - 1 in kept:
+        left -= 1
+    while right + 1 in kept:
+        right += 1
+    span = head.doc[left:right + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    phrase = re.sub(r"\s+", " ", span.text)
+    if span[0].dep_ == "det" and span[0].lower_ in ("the", "a", "an"):
+        phrase = span[0].lower_ + phrase[len(span[0].text):]
+    return phrase
+
+
 def source_phrase(head):
     """The noun phrase headed by *head*, without appositions or the relative and participle
     clauses set off by commas ("X, who ..., said"); a clause that restricts the noun stays
@@ -561,22 +587,7 @@ def source_phrase(head):
             cut.update(child.subtree)
             if child.dep_ == "appos" and not role:
                 role = _text_of(child.subtree)
-    kept = [t for t in head.subtree if t not in cut]
-    # the contiguous stretch around the head
-    indices = {t.i for t in kept}
-    left = right = head.i
-    while left - 1 in indices:
-        left -= 1
-    while right + 1 in indices:
-        right += 1
-    span = head.doc[left:right + 1]
-    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
-        span = span[:-1]
-    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
-        span = span[1:]
-    phrase = re.sub(r"\s+", " ", span.text)
-    if span[0].dep_ == "det" and span[0].lower_ in ("the", "a", "an"):
-        phrase = span[0].lower_ + phrase[len(span[0].text):]
+    phrase = contiguous_phrase(head, {t.i for t in cut})
     if head.pos_ == "PRON":
         kind = "pronoun"
     elif head.pos_ == "PROPN" or head.ent_type_:
