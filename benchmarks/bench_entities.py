@@ -81,9 +81,10 @@ def _docs_per_second(func, texts: list[str], repeats: int) -> float:
     return len(texts) / best
 
 
-def run(n_texts: int = 300, repeats: int = 2) -> dict:
+def run(n_texts: int = 300, repeats: int = 3) -> dict:
     """Docs per second of bare spaCy (``list(nlp.pipe(texts))``) and of
-    ``entity_table(texts, domain_rules=True)``, best of *repeats* runs each after a warm-up.
+    ``entity_table(texts, domain_rules=True)``, best of *repeats* alternating runs each after a
+    warm-up.
 
     Returns ``{"texts", "bare_docs_per_s", "ruled_docs_per_s", "ratio", "target_ratio",
     "meets_target"}``.
@@ -95,8 +96,12 @@ def run(n_texts: int = 300, repeats: int = 2) -> dict:
     bare, ruled = get_nlp(), get_nlp(domain_rules=True)
     list(bare.pipe(texts[:20]))  # warm-up: first calls allocate
     entity_table(texts[:20], nlp=ruled)
-    bare_rate = _docs_per_second(lambda ts: list(bare.pipe(ts)), texts, repeats)
-    ruled_rate = _docs_per_second(lambda ts: entity_table(ts, nlp=ruled), texts, repeats)
+    # Alternate the two, best of each: a slow moment on a shared machine then hits both.
+    bare_rate = ruled_rate = 0.0
+    for _ in range(repeats):
+        bare_rate = max(bare_rate, _docs_per_second(lambda ts: list(bare.pipe(ts)), texts, 1))
+        ruled_rate = max(ruled_rate, _docs_per_second(lambda ts: entity_table(ts, nlp=ruled),
+                                                      texts, 1))
     ratio = bare_rate / ruled_rate
     return {"texts": n_texts, "bare_docs_per_s": bare_rate, "ruled_docs_per_s": ruled_rate,
             "ratio": ratio, "target_ratio": TARGET_RATIO, "meets_target": ratio <= TARGET_RATIO}
