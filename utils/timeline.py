@@ -76,20 +76,10 @@ _VAGUE = re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in VAGUE_PHRASES) 
 
 
 def _check_anchor(anchor: Any) -> date:
-    if isinstance(anchor, date) and pd.isna(anchor):  # pandas' "no time" (NaT) is a datetime
-        raise CourseInputError("The anchor is missing (NaT, pandas' empty time). Give a date, "
-                               "e.g. date(2017, 11, 22).")
-    if isinstance(anchor, datetime):
-        return anchor.date()
-    if isinstance(anchor, date):
-        return anchor
-    if isinstance(anchor, str):
-        raise CourseInputError(
-            f"The anchor must be a date, not the text {anchor!r}. Write it as a date, e.g. "
-            "date(2017, 11, 22) (from datetime import date), or date.fromisoformat('2017-11-22').")
-    raise CourseInputError(
-        f"The anchor must be a date such as date(2017, 11, 22), not {type(anchor).__name__}. "
-        "It is the day the relative dates are counted from (usually the publication date).")
+    from utils.timex.engine import as_date
+
+    return as_date(anchor, "The anchor", "the day the relative dates are counted from "
+                   "(usually the publication date)")
 
 
 def _check_prefer(prefer: Any) -> str:

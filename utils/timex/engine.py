@@ -1115,6 +1115,29 @@ def _dateparser():
     return _DP
 
 
+def as_date(value: Any, name: str, meaning: str) -> date:
+    """*value* as a date (a datetime gives its day); a CourseInputError naming *name* where it
+    is missing (NaT), a text or another type. *meaning* says what the date is, for the message.
+
+    >>> as_date(datetime(2017, 11, 22, 9, 30), "The dct", "the day the text was published")
+    datetime.date(2017, 11, 22)
+    """
+    if isinstance(value, date) and pd.isna(value):  # pandas' "no time" (NaT) is a datetime
+        raise CourseInputError(f"{name} is missing (NaT, pandas' empty time). Give a date, e.g. "
+                               "date(2017, 11, 22).")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        raise CourseInputError(
+            f"{name} must be a date, not the text {value!r}. Write it as a date, e.g. "
+            "date(2017, 11, 22) (from datetime import date), or date.fromisoformat('2017-11-22') "
+            "to turn an ISO text into a date.")
+    raise CourseInputError(f"{name} must be a date such as date(2017, 11, 22), not "
+                           f"{type(value).__name__}: it is {meaning}.")
+
+
 def check_dct(dct: Any, *, required: bool = True) -> date | None:
     """The dct as a date; CourseInputError if it is missing or not a date."""
     if dct is None:
@@ -1124,19 +1147,7 @@ def check_dct(dct: Any, *, required: bool = True) -> date | None:
             "normalise() needs the document creation time (dct): the date the text was "
             "published, e.g. date(2017, 11, 22) (from datetime import date). Without one, use "
             "find_time_expressions(text), which gives partial values.")
-    if isinstance(dct, date) and pd.isna(dct):
-        raise CourseInputError("The dct is missing (NaT, pandas' empty time). Give a date, e.g. "
-                               "date(2017, 11, 22).")
-    if isinstance(dct, datetime):
-        return dct.date()
-    if isinstance(dct, date):
-        return dct
-    if isinstance(dct, str):
-        raise CourseInputError(
-            f"The dct must be a date, not the text {dct!r}. Write date(2017, 11, 22), or "
-            "date.fromisoformat('2017-11-22') to turn an ISO text into a date.")
-    raise CourseInputError(f"The dct must be a date such as date(2017, 11, 22), not "
-                           f"{type(dct).__name__}: it is the day the text was published.")
+    return as_date(dct, "The dct", "the day the text was published")
 
 
 def warn_if_dct_too_early(timexes: list[Timex], dct: date, doc: Any = None) -> None:
