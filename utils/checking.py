@@ -344,8 +344,9 @@ def call_learner(function: Any, *args: Any, **kwargs: Any) -> Any:
 
 def _resolve(exercise) -> Any:
     from utils.exercises import Exercise, get_exercise
+    from utils.exercises.sealed import SealedExercise
 
-    if isinstance(exercise, Exercise):
+    if isinstance(exercise, (Exercise, SealedExercise)):
         return exercise
     if not isinstance(exercise, str):
         raise CourseInputError(
@@ -409,6 +410,11 @@ def evaluate_answer(exercise, answer: Any, *, sources: Sequence[str] | None = No
                         f"{name} should be {describe_type(ex.kind)}, but it is "
                         f"{describe_type(type(answer))}: {shown}.{_type_tip(expected, answer)}",
                         ex.hint)
+    if getattr(ex, "sealed", False):  # a classroom copy: fingerprints, not answers
+        from utils.exercises.sealed import evaluate_sealed
+
+        status, message = evaluate_sealed(ex, answer)
+        return Feedback(ex.id, status, message, ex.hint)
     for mistake in ex.misconceptions:
         try:
             applies = mistake.applies(answer)

@@ -62,6 +62,14 @@ class Exercise:
     - ``cues``: extra words that tie a displayed value to this question, for the
       predict-then-check test (``tests/test_predict_then_check.py``); the phrases quoted in
       the question and the words of ``name`` are cues already.
+    - ``form``: for an answer that is a value, the name of its form in
+      :mod:`utils.exercises.forms` (what differences do not count): the classroom copy's
+      sealed check compares the fingerprint of the answer read through it.
+    - ``accepted``: where more than one answer is right, a function returning all of them
+      (else the reference solution's answer is the one).
+    - ``open_check``: for an open exercise (many answers are right: a pattern, a rule row),
+      the name of its public check in :mod:`utils.exercises.open_checks`, which classroom
+      copies run instead of a fingerprint.
     """
 
     id: str
@@ -78,6 +86,9 @@ class Exercise:
     context: Callable[[], dict[str, Any]] | None = None
     hidden_checks: tuple[Callable[[Any], bool | str], ...] = ()
     cues: tuple[str, ...] = ()
+    form: str | None = None
+    accepted: Callable[[], Any] | None = None
+    open_check: str | None = None
 
 
 def _load() -> dict[str, Exercise]:
@@ -93,6 +104,12 @@ def _load() -> dict[str, Exercise]:
             if ex.id in registry:
                 raise ValueError(f"Two exercises share the id {ex.id!r}.")
             registry[ex.id] = ex
+    if not registry:
+        # A classroom copy: no definitions (they hold the answers), only the sealed keys.
+        from utils.exercises.sealed import KEYS_FILE, load_keys
+
+        if KEYS_FILE.exists():
+            return load_keys(KEYS_FILE)
     return registry
 
 

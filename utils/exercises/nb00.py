@@ -16,6 +16,7 @@ EXERCISES = [
         name="n_words_in_title",
         question="How many words are in the article's title?",
         kind=int,
+        form="exact",
         is_correct=lambda a: a == len(_title().split()),
         misconceptions=(
             Misconception(lambda a: a == len(_title()),

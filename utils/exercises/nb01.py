@@ -452,6 +452,7 @@ EXERCISES = [
         question="How many paragraphs does the story itself have (not the title, not the "
                  "image credit)?",
         kind=int,
+        form="exact",
         is_correct=lambda a: a == _n_story_paragraphs(),
         misconceptions=(
             Misconception(lambda a: a == len(paragraphs(_body())),
@@ -479,6 +480,7 @@ EXERCISES = [
         name="longest_sentence_paragraph",
         question="In which paragraph of the story is its longest sentence (in words)?",
         kind=int,
+        form="exact",
         is_correct=lambda a: a == int(_longest()["paragraph"]),
         misconceptions=(
             Misconception(lambda a: a == int(_longest()["paragraph"]) - 1,
@@ -600,6 +602,7 @@ EXERCISES = [
                  "statements (rows of the attributions table), and remember that one person "
                  "can be named in two ways.",
         kind=str,
+        form="surname",
         is_correct=lambda a: _surname(a) == _most_quoted(),
         misconceptions=(
             Misconception(lambda a: _surname(a) in _SURGEON_READINGS,
@@ -636,6 +639,7 @@ EXERCISES = [
         question="Which paragraphs of the story (numbers from 1) contain no attributed "
                  "statement at all? Give a list of numbers, e.g. [3, 4].",
         kind=list,
+        form="int-set",
         is_correct=lambda a: _as_int_list(a) == _unsourced_paragraphs(),
         misconceptions=(
             Misconception(lambda a: _as_int_list(a) == [p - 1 for p in _unsourced_paragraphs()],
@@ -669,6 +673,7 @@ EXERCISES = [
         question="How many times does the whole article (title included) use the word "
                  "\"Korea\" (the country's name, not the adjective \"Korean\")?",
         kind=int,
+        form="exact",
         is_correct=lambda a: a == len(find_term(load_article().text, "Korea")),
         misconceptions=(
             Misconception(lambda a: a == load_article().text.count("Korea"),
@@ -693,6 +698,7 @@ EXERCISES = [
         question="In spaCy's parse of the first sentence, which word is \"on\" (of \"on "
                  "Wednesday\") attached to? Give the word as text.",
         kind=str,
+        form="casefold",
         is_correct=lambda a: a.strip().lower() == _wednesday_on().head.lower_,
         misconceptions=(
             Misconception(lambda a: a.strip().lower() == "wednesday",
@@ -724,6 +730,7 @@ EXERCISES = [
                  "hit_reports contradict that, i.e. rule out exactly five? Give a list of their "
                  "names as in the `report` column.",
         kind=list,
+        form="name-set",
         is_correct=lambda a: _names(a) == _contradicting(),
         misconceptions=(
             Misconception(lambda a: "usa today" in _names(a),

@@ -552,6 +552,7 @@ EXERCISES = [
         name="us_label",
         question="In \"a U.S. military helicopter\", which OntoNotes label does \"U.S.\" get?",
         kind=str,
+        form="label",
         is_correct=lambda a: _label(a) == _gold_label("U.S."),
         misconceptions=(
             Misconception(lambda a: _label(a) == "NORP",
@@ -577,6 +578,7 @@ EXERCISES = [
         question="In the title, \"... Defected To South\": which label should \"South\" get? "
                  "(Answer \"NONE\" if you think it is not an entity.)",
         kind=str,
+        form="label",
         is_correct=lambda a: _label(a) == _gold_label("South", first_line_only=True),
         misconceptions=(
             Misconception(lambda a: _label(a) in {"NONE", "O", "", "NO", "NOTHING"},
@@ -604,6 +606,8 @@ EXERCISES = [
         question="Give the text of one entity that the bare model found with exactly the right "
                  "words but the wrong label.",
         kind=str,
+        form="entity-text",
+        accepted=lambda: sorted(_errors_of("wrong label")),
         is_correct=lambda a: _no_the(a) in _errors_of("wrong label"),
         misconceptions=(
             Misconception(lambda a: _no_the(a) in _errors_of("spurious", "pred_text"),
@@ -633,6 +637,7 @@ EXERCISES = [
         question="For the small case, compute (precision, recall) by hand: only the exact span "
                  "with the exact label counts as correct.",
         kind=(tuple, list),
+        form="two-decimals",
         is_correct=lambda a: len(a) == 2 and all(
             abs(float(x) - y) < 0.01 for x, y in zip(a, _small_truth())),
         misconceptions=(
@@ -706,6 +711,7 @@ EXERCISES = [
                  "that fixes one of the bare model's errors on the article and matches nothing "
                  "the gold annotation does not have.",
         kind=dict,
+        open_check="write_pattern",
         is_correct=_fixes_an_error,
         misconceptions=(
             Misconception(lambda a: not {"label", "pattern"} <= set(a),
@@ -754,6 +760,7 @@ EXERCISES = [
                  "news text: its acronym KPA and its long name, with or without \"North\", with a "
                  "straight (') or a curly (\u2019) apostrophe.",
         kind=(list, tuple),
+        open_check="army_patterns",
         is_correct=_army_right,
         misconceptions=(
             Misconception(lambda a: not _valid_patterns(a),
@@ -860,6 +867,7 @@ EXERCISES = [
         question="How many times does the article mention North Korea's army, counting its long "
                  "name and its acronym?",
         kind=int,
+        form="exact",
         is_correct=lambda a: a == _kpa_mentions(),
         misconceptions=(
             Misconception(lambda a: a == load_article().text.count("KPA"),

@@ -618,6 +618,7 @@ EXERCISES = [
         question="\"the 64-year-old ceasefire agreement\" (article, paragraph 5): counted back "
                  "from the anchor, in which year did it begin?",
         kind=int,
+        form="exact",
         is_correct=lambda a: a == back_calculate("64-year-old", _anchor())[1].year,
         misconceptions=(
             Misconception(lambda a: a == 64,
@@ -648,6 +649,7 @@ EXERCISES = [
                  "as the anchor. What date does \"on Wednesday\" (article, paragraph 1) point to "
                  "then?",
         kind=date,
+        form="exact",
         is_correct=lambda a: type(a) is date and a == weekday_date("Wednesday", READING_DAY,
                                                                    "past"),
         misconceptions=(
@@ -722,6 +724,7 @@ EXERCISES = [
         question="Put the events \"video-released\", \"armistice-signed\" and \"dragged\" in the "
                  "order they happened, earliest first, as a list of their ids.",
         kind=list,
+        form="ids",
         is_correct=lambda a: _ids(a) == _three_in_time(),
         misconceptions=(
             Misconception(lambda a: _ids(a) == _three_as_told(),
@@ -753,6 +756,7 @@ EXERCISES = [
         question="In the comparison table, which event does the article tell furthest ahead of "
                  "its place in time? Give its id.",
         kind=str,
+        form="quoted-text",
         is_correct=lambda a: a.strip().strip("'\"") == _orders().loc[_orders()["shift"].idxmin(),
                                                                       "event"],
         misconceptions=(
@@ -782,6 +786,7 @@ EXERCISES = [
                  "id, type, pattern, value, mod, example, example_value and note, that teaches it "
                  "the word fortnight (two weeks), so that the development set's value F1 rises.",
         kind=dict,
+        open_check="fortnight_rule",
         is_correct=_rule_right,
         misconceptions=(
             Misconception(_misses_keys,

@@ -592,6 +592,7 @@ EXERCISES = [
                  "Armistice Commission's authorisation? Give its number (e.g. 3) or its "
                  "citation (e.g. \"Art. I ¶3\").",
         kind=(int, str),
+        form="paragraph",
         is_correct=lambda a: _is_paragraph(a, _paragraph_of_act("cross")),
         misconceptions=(
             Misconception(lambda a: _is_paragraph(a, _paragraph_of_act("hostile act")),
@@ -621,6 +622,7 @@ EXERCISES = [
         name="dmz_width",
         question="How wide is the DMZ, in kilometres, according to Art. I ¶1?",
         kind=(int, float),
+        form="number",
         is_correct=lambda a: abs(float(a) - dmz_width_km()) < 1e-9,
         misconceptions=(
             Misconception(lambda a: abs(float(a) - dmz_width_km() / 2) < 1e-9,
@@ -644,6 +646,7 @@ EXERCISES = [
         question="How many whole years had the ceasefire lasted on the day of the defection, "
                  "13 November 2017? Compute it from the dates.",
         kind=int,
+        form="exact",
         is_correct=lambda a: a == full_years(ARMISTICE_SIGNED, DEFECTION),
         misconceptions=(
             Misconception(lambda a: a == full_years(WAR_BEGAN, DEFECTION),
@@ -668,6 +671,7 @@ EXERCISES = [
                  "MDL\", touch according to the matching rules? Give a list, e.g. "
                  "[\"Art. I ¶9\", 10].",
         kind=(list, tuple, set),
+        form="paragraph-set",
         is_correct=lambda a: _numbers(a) == _firing_numbers(),
         misconceptions=(
             Misconception(lambda a: _numbers(a) == {_paragraph_of_act("cross")},
@@ -716,6 +720,7 @@ EXERCISES = [
         question="Which provision does this new action touch: \"" + NEW_SENTENCE + "\"? Use "
                  "incident_actions and match_provisions, or reason from the summaries.",
         kind=(int, str),
+        form="paragraph",
         is_correct=lambda a: _is_paragraph(a, _new_action_number()),
         misconceptions=(
             Misconception(lambda a: _is_paragraph(a, _paragraph_of_act("cross")),
@@ -741,6 +746,7 @@ EXERCISES = [
                  "violations of the Armistice Agreement? Give a list of their names as written "
                  "in the `actor` column.",
         kind=(list, tuple, set),
+        form="name-set",
         is_correct=lambda a: _names(a) == _named_by_unc(),
         misconceptions=(
             Misconception(lambda a: _actor_named("defector").lower() in _names(a),
