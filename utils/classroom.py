@@ -22,11 +22,9 @@ From the repository root (``make assignments`` runs the first line)::
 >>> learner = nbformat.v4.new_notebook(cells=[
 ...     nbformat.v4.new_code_cell("n_words_in_title = ...",
 ...                               metadata={"exercise": {"id": "00-warm-up", "role": "answer"}})])
->>> print(to_source_notebook(learner).cells[0].source)
-n_words_in_title = ...
-### BEGIN SOLUTION
-n_words_in_title = len(article.title.split())
-### END SOLUTION
+>>> lines = to_source_notebook(learner).cells[0].source.splitlines()
+>>> lines[:2], lines[-1]
+(['n_words_in_title = ...', '### BEGIN SOLUTION'], '### END SOLUTION')
 """
 from __future__ import annotations
 
@@ -52,6 +50,13 @@ HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 PACKAGE_DIR_NAME = "student-package"
 # What a classroom copy of the series ships: everything the notebooks need, no solutions.
 PACKAGE_CONTENTS = ("utils", "data", "requirements.txt", "constraints.txt")
+# ... and what it leaves out: the reference solutions, the full exercise definitions (they
+# compute the answers and hold the explanations and the hidden tests' texts; sealed answer
+# keys replace them), and the development sets of the helpers (engineering data that no
+# notebook reads, with the article's own gold annotations).
+PACKAGE_LEFT_OUT = ("solutions", "nb0[0-9].py", "keys.json", "actions_dev*", "actions_heldout*",
+                    "attributions_dev*", "attributions_heldout*", "entities_dev*",
+                    "entities_heldout*", "timex_heldout*", "timex_newswire*")
 
 
 def nbgrader_metadata(grade_id: str, *, solution: bool = False, grade: bool = False,
@@ -248,29 +253,60 @@ def generate(course_dir: Path = DEFAULT_COURSE_DIR, names: Iterable[str] | None 
 
 
 def export_package(course_dir: Path = DEFAULT_COURSE_DIR) -> Path:
-    """Copy what the student versions need (utils, data, requirement files) WITHOUT
-    ``utils/solutions`` into ``<course_dir>/student-package``, e.g. for a JupyterHub image.
+    """Copy what the student versions need (utils, data, requirement files) into
+    ``<course_dir>/student-package``, e.g. for a JupyterHub image, WITHOUT the answers:
+    no ``utils/solutions``, no exercise definitions (``utils/exercises/nb0*.py``), no
+    development sets; sealed answer keys (``utils/exercises/keys.json``, see
+    :mod:`utils.exercises.sealed`) let every check answer back all the same.
 
-    Installed there (a ``.pth`` file pointing at it, or PYTHONPATH), ``solution()`` says
-    that the solutions are not included.
+    Installed there (a ``.pth`` file pointing at it, or PYTHONPATH), ``check()`` answers from
+    the sealed keys and ``solution()`` says that the solutions are not included. A new salt
+    is drawn at each export.
 
     >>> import tempfile
     >>> package = export_package(Path(tempfile.mkdtemp()))
     >>> (package / "utils" / "checking.py").exists(), (package / "utils" / "solutions").exists()
     (True, False)
+    >>> (package / "utils" / "exercises" / "nb01.py").exists()
+    False
     """
+    from utils.exercises import all_exercises
+    from utils.exercises.sealed import write_keys
+
+    exercises = list(all_exercises().values())
+    if not exercises or getattr(exercises[0], "sealed", False):
+        raise CourseInputError("This copy of the series has no exercise definitions (a "
+                               "classroom copy?): export the package from a full copy.")
     target = Path(course_dir).resolve() / PACKAGE_DIR_NAME
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    skip = shutil.ignore_patterns("solutions", "__pycache__", "*.pyc", ".ipynb_checkpoints")
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints",
+                                  *PACKAGE_LEFT_OUT)
     for name in PACKAGE_CONTENTS:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=skip)
         elif source.exists():
             shutil.copy2(source, target / name)
+    write_keys(target / "utils" / "exercises" / "keys.json", exercises)
+    (target / "README.md").write_text(PACKAGE_README, encoding="utf-8")
     return target
+
+
+PACKAGE_README = """# Crossing the Line: student package (classroom copy)
+
+Made by `python -m utils.classroom export-package` from a full copy of the series. Put this
+folder on the students' Python path (PYTHONPATH, or a .pth file); the student notebooks come
+from nbgrader (`release/`).
+
+What it holds: the helpers (`utils/`) and the data the notebooks read (`data/`).
+What it leaves out: the reference solutions, the exercise definitions (they compute the
+answers), the hidden tests and their texts, and the helpers' development sets.
+`utils/exercises/keys.json` holds salted fingerprints of the answers, not the answers, and
+encrypted feedback that an answer unlocks only when it is given: `check()` answers back at
+once, and the teacher's autograding (in the full copy) does the grading.
+"""
 
 
 # --- The generated sections of docs/teacher-guide.md ------------------------------------------

@@ -1,13 +1,14 @@
 """Answer forms: how an exercise reads an answer before it compares it (shipped everywhere).
 
 A *form* turns an answer into the part that the exercise judges: ``"surname"`` reads
-"Col. Chad Carroll" as "carroll", ``"int-set"`` reads ``[2, 1, 2]`` as ``[1, 2]``. The full
+"Mayor Ana Ruiz" as "ruiz", ``"int-set"`` reads ``[3, 1, 3]`` as ``[1, 3]``. The full
 check of an exercise (``utils/exercises/nb0*.py``, teacher side) and its sealed check (the
 classroom copy, :mod:`utils.exercises.sealed`) read answers through the same form, so both
-give the same verdict. A form holds no answer: it only says which differences do not count.
+give the same verdict. A form holds no answer: it only says which differences do not count. For a function, the
+form reads each of its results.
 
->>> FORMS["surname"]("Col. Chad Carroll"), FORMS["int-set"]((2, 1, 2))
-('carroll', [1, 2])
+>>> FORMS["surname"]("Mayor Ana Ruiz"), FORMS["int-set"]((3, 1, 3))
+('ruiz', [1, 3])
 >>> FORMS["paragraph"]("Art. I ¶7"), FORMS["paragraph"](7)
 (7, 7)
 """
@@ -23,8 +24,8 @@ def _clean(answer: Any) -> str:
 def surname(answer: Any) -> str:
     """The last word, lower case: the name a source is counted by.
 
-    >>> surname("Chad Carroll."), surname("")
-    ('carroll', '')
+    >>> surname("Ana Ruiz."), surname("")
+    ('ruiz', '')
     """
     words = str(answer).replace("’", "'").strip().strip("'\".").split()
     return words[-1].lower() if words else ""
@@ -51,8 +52,8 @@ def casefold(answer: Any) -> str:
 def name_set(answer: Any) -> list[str]:
     """Names, each once, in lower case, in no particular order.
 
-    >>> name_set(["ABC", " afp", "abc"])
-    ['abc', 'afp']
+    >>> name_set(["BBC", " npr", "bbc"])
+    ['bbc', 'npr']
     """
     return sorted({str(a).strip().lower() for a in answer})
 
@@ -82,8 +83,8 @@ def entity_text(answer: Any) -> str:
 def quoted_text(answer: Any) -> str:
     """Text without spaces or quotes around it (an id typed with its quotes is the id).
 
-    >>> quoted_text(" 'dragged' ")
-    'dragged'
+    >>> quoted_text(" 'storm-ends' ")
+    'storm-ends'
     """
     return str(answer).strip().strip("'\"")
 
@@ -100,8 +101,8 @@ def ids(answer: Any) -> list[str]:
 def two_decimals(answer: Any) -> list[float]:
     """Numbers rounded to two decimals (a figure worked out by hand: 1/3 is 0.33).
 
-    >>> two_decimals((1 / 3, 0.25))
-    [0.33, 0.25]
+    >>> two_decimals((2 / 3, 0.125))
+    [0.67, 0.12]
     """
     return [round(float(a), 2) for a in answer]
 
@@ -135,6 +136,22 @@ def paragraph_set(answer: Any) -> list[int]:
     return sorted({paragraph(a) for a in answer})
 
 
+def unordered(answer: Any) -> list:
+    """The items of a list in a fixed order: a list whose order does not count (a function's
+    result that the check compares sorted).
+
+    >>> unordered([("b", 1), ("a", 2)]) == unordered([("a", 2), ("b", 1)])
+    True
+    """
+    import json
+
+    from utils.exercises.sealed import plain
+
+    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__iter__"):
+        raise TypeError(f"not a list: {type(answer).__name__}")
+    return sorted((plain(a) for a in answer), key=lambda v: json.dumps(v, sort_keys=True))
+
+
 def exact(answer: Any) -> Any:
     """The answer as it is (the sealed check compares its type and value).
 
@@ -148,5 +165,5 @@ FORMS: dict[str, Callable[[Any], Any]] = {
     "exact": exact, "surname": surname, "int-set": int_set, "casefold": casefold,
     "name-set": name_set, "label": label, "entity-text": entity_text,
     "quoted-text": quoted_text, "ids": ids, "two-decimals": two_decimals, "number": number,
-    "paragraph": paragraph, "paragraph-set": paragraph_set,
+    "paragraph": paragraph, "paragraph-set": paragraph_set, "unordered": unordered,
 }

@@ -252,6 +252,7 @@ class SealedExercise:
     salt: bytes
     form: str | None = None                   # value exercises: the answer's form
     probes: tuple = ()                        # functions: packed (args, kwargs) of each call
+    result_form: str | None = None            # functions: the form of each call's result
     answers: tuple = ()                       # fingerprints of the right answers
     explanations: dict = field(default_factory=dict)  # fingerprint -> sealed explanation
     probe_answers: tuple = ()                 # functions: fingerprint of each call's result
@@ -278,9 +279,17 @@ class SealedExercise:
 
         args, kwargs = unpack(self.probes[index][0]), unpack(self.probes[index][1])
         try:
-            return plain(call_learner(function, *args, **kwargs))
+            result = call_learner(function, *args, **kwargs)
         except LearnerCodeError as problem:
             return ["error", type(problem.error).__name__ if problem.error else "None"]
+        if self.result_form is None:
+            return plain(result)
+        from utils.exercises.forms import FORMS
+
+        try:
+            return plain(FORMS[self.result_form](result))
+        except Exception:  # not of the form's kind: a result that cannot be right
+            return ["unreadable", type(result).__name__]
 
     def first_problem(self, function: Callable, observed: list) -> str | None:
         """The message for the first call that failed, as the full check words it."""
@@ -296,9 +305,19 @@ class SealedExercise:
         return None
 
     def probe_text(self, index: int) -> str:
+        """The inputs of one recorded call, as feedback shows them ("the article" for it)."""
         from utils.checking import _shown_args
+        from utils.text import load_article
 
-        return _shown_args(tuple(unpack(self.probes[index][0])), unpack(self.probes[index][1]))
+        article = load_article()
+        args = [_Shown("the article") if getattr(a, "text", a) in (article.text, article.body)
+                else a for a in unpack(self.probes[index][0])]
+        return _shown_args(tuple(args), unpack(self.probes[index][1]))
+
+
+class _Shown(str):
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def evaluate_sealed(ex: SealedExercise, answer: Any) -> tuple[str, str]:
@@ -395,14 +414,18 @@ def _seal_exercise(ex, salt: bytes) -> dict:
 
         form = ex.form or "exact"
         record["form"] = form
-        accepted = list(ex.accepted()) if ex.accepted else [reference]
-        answers, explanations = [], {}
-        for value in accepted:
+        candidates = list(ex.accepted()) if ex.accepted else [reference]
+        answers, explanations, mistakes = [], {}, []
+        for value in candidates:
             observed = plain(FORMS[form](value))
             key = fingerprint(salt, ex.id, observed)
-            answers.append(key)
-            explanations[key] = seal(ex.explanation or "Well done.", salt, ex.id, observed)
-        mistakes = []
+            verdict = evaluate_answer(ex, value)
+            if verdict.passed:
+                answers.append(key)
+                explanations[key] = seal(verdict.message, salt, ex.id, observed)
+            elif verdict.status == "misconception":  # a typical mistake comes first for it
+                mistakes.append({"fingerprint": key, "calls": [], "accept": False,
+                                 "message": seal(verdict.message, salt, ex.id, observed)})
         for mistake in ex.misconceptions:
             try:
                 observed = plain(FORMS[form](mistake.example_answer()))
@@ -435,9 +458,10 @@ def _seal_exercise(ex, salt: bytes) -> dict:
     probes = [[pack(list(calls[k][0])), pack(dict(calls[k][1]))] for k in order]
     # probes are unpacked as lists: their args are a list (rebuilt as a list, called with *)
     record["probes"] = probes
+    record["result_form"] = ex.form
     stub = SealedExercise(id=ex.id, notebook=ex.notebook, name=ex.name, question="", kind=(),
                           hint="", points=0, incorrect_message="", salt=salt,
-                          probes=tuple(tuple(p) for p in probes))
+                          probes=tuple(tuple(p) for p in probes), result_form=ex.form)
     observed = stub.observe(reference)
     key = fingerprint(salt, ex.id, observed)
     record["answers"] = [key]
@@ -491,6 +515,7 @@ def load_keys(path: Path = KEYS_FILE) -> dict[str, SealedExercise]:
             hint=record["hint"], points=record["points"],
             incorrect_message=record["incorrect_message"], salt=salt, form=record.get("form"),
             probes=tuple(tuple(p) for p in record.get("probes", ())),
+            result_form=record.get("result_form"),
             answers=tuple(record.get("answers", ())),
             explanations=dict(record.get("explanations", {})),
             probe_answers=tuple(record.get("probe_answers", ())),
