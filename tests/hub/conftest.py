@@ -16,7 +16,7 @@ import time
 import pytest
 
 from . import harness
-from .harness import STUDENTS, TEACHER
+from .harness import STUDENT_NAMES, STUDENTS, TEACHER
 
 SOLUTIONS = harness.REPO / "utils" / "solutions"
 TIMINGS: dict[str, float] = {}
@@ -137,6 +137,9 @@ def exchange(room, hub):
         logs[" ".join(args)] = done.stdout + done.stderr
         return done
 
+    for s in STUDENTS:  # the class list, with names for the formgrader
+        first, last = STUDENT_NAMES[s]
+        teacher("db", "student", "add", s, f"--first-name={first}", f"--last-name={last}")
     teacher("db", "assignment", "add", LATE, f"--duedate={PAST_DUE}")
     teacher("release_assignment", ASSIGNMENT)
     teacher("release_assignment", LATE)
@@ -145,6 +148,12 @@ def exchange(room, hub):
         room.nbgrader(s, "fetch_assignment", LATE)
     for s in STUDENTS:
         _work_on(room, s, ASSIGNMENT, {ex.id for ex in answered_by(s)})
+    # before submitting, a student validates (the Validate button): the checks run as that
+    # student, from the student package (sealed keys, no answers)
+    validated = {s: room.nbgrader(s, "validate", str(room.homes[s] / ASSIGNMENT /
+                                                    f"{ASSIGNMENT}.ipynb"), check=False)
+                 for s in (S1, S3)}
+    for s in STUDENTS:
         room.nbgrader(s, "submit", ASSIGNMENT)
     # Bad input on notebook 00 (due in the past, so every submission is late):
     room.nbgrader(S1, "submit", LATE)                          # 1. untouched ...
@@ -167,4 +176,4 @@ def exchange(room, hub):
     teacher("export", "--to", "grades.csv")
     ready = hub.wait_ready(room.users)
     TIMINGS["4 servers ready"] = time.monotonic() - TIMINGS["start"]
-    return {"logs": logs, "ready": ready}
+    return {"logs": logs, "ready": ready, "validated": validated}

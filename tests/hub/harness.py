@@ -33,6 +33,10 @@ VENV_BIN = Path(sys.executable).parent
 COURSE_ID = "crossing-the-line"
 TEACHER = "ctl-teacher"
 STUDENTS = ("ctl-student1", "ctl-student2", "ctl-student3")
+# (first name, last name) in the gradebook, as the teacher adds them: the formgrader shows
+# "last, first" (without them it shows "None, None")
+STUDENT_NAMES = {"ctl-student1": ("Ada", "Ahn"), "ctl-student2": ("Ben", "Baek"),
+                 "ctl-student3": ("Cho", "Choi")}
 
 
 def why_not_runnable() -> str | None:

@@ -58,6 +58,17 @@ def test_scores_are_full_partial_and_zero(room, exchange):
     assert scores == expected
 
 
+def test_a_student_validates_with_the_sealed_checks_of_the_package(room, exchange):
+    """Validating runs the notebook as the student, with the student package (no answers in
+    it): the complete notebook passes, the untouched one fails on every check cell."""
+    complete, untouched = (exchange["validated"][s] for s in (STUDENTS[0], STUDENTS[2]))
+    assert "Success! Your notebook passes all the tests." in complete.stdout, complete.stdout
+    failed = untouched.stdout
+    assert "VALIDATION FAILED" in failed, failed
+    for ex in exercises_for(ASSIGNMENT):
+        assert f"[{ex.id}] Not started" in failed, ex.id
+
+
 def test_grading_output_is_clean(exchange):
     for command, log in exchange["logs"].items():
         assert "cannot be converted" not in log, command
@@ -138,7 +149,14 @@ PROBE = textwrap.dedent('''
         result["import utils.solutions"] = "imported"
     except ImportError:
         result["import utils.solutions"] = "ImportError"
+    try:
+        import utils.exercises.nb01
+        result["import utils.exercises.nb01"] = "imported"
+    except ImportError:
+        result["import utils.exercises.nb01"] = "ImportError"
     import utils
+    import utils.exercises
+    result["exercises"] = sorted({type(x).__name__ for x in utils.exercises.all_exercises().values()})
     from utils.checking import solution
     result["utils from"] = os.path.dirname(utils.__file__)
     result["solution()"] = repr(solution(sys.argv[2]))
@@ -175,9 +193,12 @@ def test_a_student_cannot_read_others_work_or_the_solutions(room, exchange, stud
     for label, outcome in seen.items():
         if "without its random name" in label:
             assert outcome == "missing", label  # the real name has a random part
-        elif label not in ("import utils.solutions", "utils from", "solution()"):
+        elif label not in ("import utils.solutions", "utils from", "solution()",
+                           "import utils.exercises.nb01", "exercises"):
             assert outcome == "denied", f"{label}: {outcome}"
     assert seen["import utils.solutions"] == "ImportError"
+    assert seen["import utils.exercises.nb01"] == "ImportError"  # the definitions hold answers
+    assert seen["exercises"] == ["SealedExercise"]
     assert seen["utils from"] == str(room.student_package / "utils")
     assert "not included" in seen["solution()"]
 

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from .conftest import ASSIGNMENT
-from .harness import COURSE_ID, REPO, STUDENTS, TEACHER
+from .harness import COURSE_ID, REPO, STUDENT_NAMES, STUDENTS, TEACHER
 
 pytestmark = pytest.mark.hub
 
@@ -64,6 +64,8 @@ def test_formgrader_shows_the_three_submissions_with_their_scores(room, hub, exc
             for student, score in expected.items():
                 row = page.locator("tr", has=page.locator("td.student-id", has_text=student))
                 expect(row.locator("td.score")).to_have_text(score)
+                first, last = STUDENT_NAMES[student]
+                expect(row.locator("td.student-name")).to_have_text(f"{last}, {first}")
                 expect(row.locator("td.status")).to_have_text(  # autograded
                     re.compile(r"^(graded|needs manual grading)$"))
             page.screenshot(path=str(ARTIFACTS / "formgrader-submissions.png"), full_page=True)
