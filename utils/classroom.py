@@ -49,7 +49,9 @@ SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 PACKAGE_DIR_NAME = "student-package"
 # What a classroom copy of the series ships: everything the notebooks need, no solutions.
-PACKAGE_CONTENTS = ("utils", "data", "requirements.txt", "constraints.txt")
+PACKAGE_CONTENTS = ("utils", "data", "requirements.txt", "constraints.txt",
+                    # the environment check of notebook 00 reads the supported Python range
+                    "pyproject.toml", "tools/course.py")
 # ... and what it leaves out: the reference solutions, the full exercise definitions (they
 # compute the answers and hold the explanations and the hidden tests' texts; sealed answer
 # keys replace them), and the development sets of the helpers (engineering data that no
@@ -288,6 +290,7 @@ def export_package(course_dir: Path = DEFAULT_COURSE_DIR) -> Path:
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=skip)
         elif source.exists():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     write_keys(target / "utils" / "exercises" / "keys.json", exercises)
     (target / "README.md").write_text(PACKAGE_README, encoding="utf-8")
