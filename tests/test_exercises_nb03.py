@@ -173,12 +173,12 @@ def test_days_between_reference_on_the_article():
 # --- 03-fortnight-rule ------------------------------------------------------------------------
 
 def test_the_default_rule_table_has_no_fortnight_and_the_reference_row_raises_value_f1():
-    from utils.exercises.nb03 import _baseline_value_f1, _improves_devset
+    from utils.exercises.open_checks import baseline_value_f1, improves_devset
     from utils.timex import load_rules
 
     assert not load_rules()["pattern"].str.contains("fortnight").any()
-    assert _improves_devset(_reference("03-fortnight-rule"))
-    assert 0 < _baseline_value_f1() < 1
+    assert improves_devset(_reference("03-fortnight-rule"))
+    assert 0 < baseline_value_f1() < 1
 
 
 def test_a_rule_with_a_bad_pattern_is_feedback_not_a_traceback():

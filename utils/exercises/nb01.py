@@ -6,7 +6,6 @@ below with their section), never from a typed-in answer.
 """
 from __future__ import annotations
 
-import math
 import re
 import types
 from functools import lru_cache
@@ -15,32 +14,13 @@ import pandas as pd
 
 from utils.checking import LearnerCodeError, call_learner
 from utils.exercises import Exercise, Misconception
+from utils.exercises.shown import HIT_REPORTS, hit_report_table
 from utils.text import (SPEECH_VERBS, attributions, find_term, load_article, paragraphs, parse,
                         reading_stats, sentence_table, sentences, words)
 
 NOTEBOOK = "01-reading-the-article"
 
-# event-facts.md, "Where reports disagree", Hits. at_most = inf: "at least", no upper limit.
-HIT_REPORTS = [
-    {"report": "UNC", "says": "five", "at_least": 5, "at_most": 5},
-    {"report": "JCS", "says": "five", "at_least": 5, "at_most": 5},
-    {"report": "the article", "says": "at least five", "at_least": 5, "at_most": math.inf},
-    {"report": "USA Today", "says": "at least four", "at_least": 4, "at_most": math.inf},
-    {"report": "AFP", "says": "at least six (early quote of the surgeon)", "at_least": 6,
-     "at_most": math.inf},
-    {"report": "ABC", "says": "six", "at_least": 6, "at_most": 6},
-]
-UNC_COUNT = 5
-
-
-def hit_report_table() -> pd.DataFrame:
-    """How many times the soldier was hit, report by report (event-facts.md, "Where reports
-    disagree"): what each says, and the range of counts it allows.
-
-    >>> int(hit_report_table().set_index("report").loc["USA Today", "at_least"])
-    4
-    """
-    return pd.DataFrame(HIT_REPORTS, columns=["report", "says", "at_least", "at_most"])
+UNC_COUNT = 5  # event-facts.md, "Where reports disagree", Hits: the UNC's count
 
 
 @lru_cache(maxsize=None)

@@ -10,62 +10,32 @@ fails. Learner functions are called through ``utils.checking.call_learner``.
 from __future__ import annotations
 
 import importlib
-import json
 import random
-import re
 import types
 from functools import lru_cache
-from typing import Any
-
-import pandas as pd
 
 from utils.checking import LearnerCodeError, call_learner
-from utils.entities import (Entity, canonical_entities, evaluate, load_gold, nlp_with_patterns,
-                            score_table, surname_consistency, _strip_the)
+from utils.entities import (Entity, canonical_entities, evaluate, load_gold, score_table,
+                            surname_consistency, _strip_the)
 from utils.exercises import Exercise, Misconception
+from utils.exercises.open_checks import (OPEN_CHECKS, army_found, bare_doc, bare_score,
+                                         ents_with)
+from utils.exercises.shown import (SMALL_GOLD, SMALL_PRED, SMALL_TEXT, _triples,
+                                   small_case_table, small_sets)
 from utils.nlp import resolve_model_name
 from utils.text import load_article
 
 NOTEBOOK = "02-extracting-entities"
-
-# A small case for computing precision and recall by hand (exercise 02-precision-recall).
-SMALL_TEXT = "Col. Chad Carroll said the KPA fired across the MDL near Panmunjom."
-
-
-def _span(text: str, label: str) -> Entity:
-    start = SMALL_TEXT.index(text)
-    return Entity(start, start + len(text), label, text)
-
-
-SMALL_GOLD = [_span("Chad Carroll", "PERSON"), _span("KPA", "ORG"), _span("MDL", "LOC"),
-              _span("Panmunjom", "GPE")]
-SMALL_PRED = [_span("Col. Chad Carroll", "PERSON"), _span("KPA", "ORG"), _span("MDL", "ORG")]
-
-
-def small_case_table() -> pd.DataFrame:
-    """The small case side by side: each gold entity and each prediction, with offsets.
-
-    >>> small_case_table()["source"].value_counts().to_dict()
-    {'gold': 4, 'model': 3}
-    """
-    rows = [{"source": "gold", "text": e.text, "label": e.label, "start": e.start, "end": e.end}
-            for e in SMALL_GOLD]
-    rows += [{"source": "model", "text": e.text, "label": e.label, "start": e.start, "end": e.end}
-             for e in SMALL_PRED]
-    return pd.DataFrame(rows)
 
 
 @lru_cache(maxsize=None)
 def _docs():
     from utils.nlp import get_nlp
 
-    text = load_article().text
-    return get_nlp()(text), get_nlp(domain_rules=True)(text)
+    return bare_doc(), get_nlp(domain_rules=True)(load_article().text)
 
 
-@lru_cache(maxsize=None)
-def _bare_score():
-    return evaluate(_docs()[0], load_gold())
+_bare_score = bare_score  # the bare model's score on the article (utils.exercises.open_checks)
 
 
 def _gold_label(text: str, first_line_only: bool = False) -> str:
@@ -94,29 +64,7 @@ def _no_the(answer: str) -> str:
     return _strip_the(Entity(0, len(cleaned), "", cleaned)).text.replace("'", "’")
 
 
-# --- 02-write-pattern -------------------------------------------------------------------------
-
-def _pattern_matches(pattern: dict) -> list[Entity]:
-    """The entities one EntityRuler pattern alone finds in the article (tokenizer only)."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns([{"label": pattern["label"], "pattern": pattern["pattern"]}])
-    doc = nlp(load_article().text)
-    return [_strip_the(Entity(e.start_char, e.end_char, e.label_, e.text)) for e in doc.ents]
-
-
-def _gold_set() -> set[Entity]:
-    return {_strip_the(e) for e in load_gold()}
-
-
-def _fixes_an_error(pattern: dict) -> bool:
-    matches = _pattern_matches(pattern)
-    gold = _gold_set()
-    bare = {_strip_the(Entity(e.start_char, e.end_char, e.label_, e.text)) for e in _docs()[0].ents}
-    return bool(matches) and all(m in gold for m in matches) and any(m not in bare for m in matches)
-
+# --- 02-write-pattern: its public check is utils.exercises.open_checks.WRITE_PATTERN ----------
 
 def _keeps_f1_in_the_pipeline(pattern: dict) -> bool:
     """Hidden test: in the real pipeline (ruler before the NER) the pattern does not lower F1.
@@ -130,37 +78,6 @@ def _keeps_f1_in_the_pipeline(pattern: dict) -> bool:
     return evaluate(nlp(load_article().text), load_gold()).f1 >= _bare_score().f1
 
 
-def _bare_set() -> set[Entity]:
-    return {_strip_the(Entity(e.start_char, e.end_char, e.label_, e.text)) for e in _docs()[0].ents}
-
-
-def _adds_nothing(pattern: dict) -> bool:
-    """The pattern only finds entities the bare model already finds, right ("Seoul")."""
-    matches = _pattern_matches(pattern)
-    return bool(matches) and all(m in _bare_set() for m in matches)
-
-
-def _straight_apostrophe_only(pattern: dict) -> bool:
-    """The pattern has a straight apostrophe where the article has a curly one."""
-    text = pattern.get("pattern")
-    if not isinstance(text, str) or "'" not in text or _pattern_matches(pattern):
-        return False
-    return bool(_pattern_matches({**pattern, "pattern": text.replace("'", "’")}))
-
-
-def _right_words_wrong_label(pattern: dict) -> bool:
-    matches = _pattern_matches(pattern)
-    spans = {(g.start, g.end): g.label for g in _gold_set()}
-    return bool(matches) and all((m.start, m.end) in spans and spans[(m.start, m.end)] != m.label
-                                 for m in matches)
-
-
-def _one_capitalised_name(pattern: dict) -> bool:
-    text = pattern.get("pattern")
-    return (pattern.get("label") == "PERSON" and isinstance(text, str)
-            and len(text.split()) == 1 and text[:1].isupper())
-
-
 def _kpa_mentions() -> int:
     table = canonical_entities(_docs()[1])
     row = table[table["forms"].str.split("; ").apply(lambda forms: "KPA" in forms)]
@@ -168,20 +85,6 @@ def _kpa_mentions() -> int:
 
 
 # --- 02-prf: precision, recall and F1 from two sets of (start, end, label) ----------------------
-
-def _triples(entities) -> set[tuple[int, int, str]]:
-    return {(int(e[0]), int(e[1]), str(e[2])) for e in entities}
-
-
-def small_sets() -> tuple[set, set]:
-    """The small case as two sets of (start, end, label): (predicted, gold).
-
-    >>> predicted, gold = small_sets()
-    >>> len(predicted), len(gold)
-    (3, 4)
-    """
-    return _triples(SMALL_PRED), _triples(SMALL_GOLD)
-
 
 @lru_cache(maxsize=None)
 def _article_sets() -> tuple[frozenset, frozenset]:
@@ -311,105 +214,19 @@ def _prf_hidden_other_sets(f):
     return True
 
 
-# --- 02-army-patterns: EntityRuler patterns for North Korea's army, in any text ----------------
+# --- 02-army-patterns: its public check is utils.exercises.open_checks.ARMY_PATTERNS ----------
+# Texts the notebook never shows, for the hidden tests only.
 
-_ARMY = re.compile(r"(?:North )?Korean People['\u2019]s Army|\bKPA\b")
-# Texts the notebook never shows (the self-study check and the hidden tests).
-ARMY_TEXT_STRAIGHT = ("A Korean People's Army officer said the KPA would respond. Later the North "
-                      "Korean People's Army moved troops north.")
 _ARMY_TEXT_CURLY = ("A Korean People\u2019s Army unit crossed the line, and the KPA denied it on "
                     "Friday.")
 _NO_ARMY_TEXT = ("Maria Lopez flew from Madrid to Lima on Friday with two colleagues from the "
                  "World Health Organization.")
 
 
-def _valid_patterns(patterns) -> bool:
-    return (isinstance(patterns, (list, tuple)) and len(patterns) > 0 and all(
-        isinstance(p, dict) and {"label", "pattern"} <= set(p) and isinstance(p["label"], str)
-        and bool(p["label"]) and isinstance(p["pattern"], (str, list)) and bool(p["pattern"])
-        for p in patterns))
-
-
-@lru_cache(maxsize=256)
-def _ruled_ents(key: str, text: str) -> frozenset:
-    doc = nlp_with_patterns(json.loads(key))(text)
-    return frozenset(_strip_the(Entity(e.start_char, e.end_char, e.label_, e.text))[:3]
-                     for e in doc.ents)
-
-
-def _ents_with(patterns, text: str) -> frozenset:
-    return _ruled_ents(json.dumps(list(patterns), sort_keys=True, ensure_ascii=False), text)
-
-
-def _army_mentions(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _ARMY.finditer(text)]
-
-
-def _army_found(patterns, text: str, label: str = "ORG", long_only: bool = False) -> bool:
-    ents = _ents_with(patterns, text)
-    mentions = [(s, e) for s, e in _army_mentions(text) if not long_only or e - s > 3]
-    return all((s, e, label) in ents for s, e in mentions)
-
-
-def _army_right(patterns) -> bool:
-    article = load_article().text
-    return (_valid_patterns(patterns) and _army_found(patterns, article)
-            and _army_found(patterns, ARMY_TEXT_STRAIGHT)
-            and evaluate(nlp_with_patterns(patterns)(article), load_gold()).f1 >= _bare_score().f1)
-
-
-_LABELS = ("ORG", "LOC", "GPE", "NORP", "FAC", "PERSON")
-
-
-def _ruler_alone(patterns, text: str) -> list[str]:
-    """What the patterns alone match in *text* (a tokenizer and the ruler, no model)."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns(
-        [{"label": p["label"], "pattern": p["pattern"]} for p in patterns])
-    return [ent.text for ent in nlp(text).ents]
-
-
-def _no_long_name(patterns) -> bool:
-    """The patterns themselves match no long name of the army in either text."""
-    return _valid_patterns(patterns) and not any(
-        "Army" in match for text in (ARMY_TEXT_STRAIGHT, load_article().text)
-        for match in _ruler_alone(patterns, text))
-
-
-def _straight_only(patterns) -> bool:
-    return (_valid_patterns(patterns) and _army_found(patterns, ARMY_TEXT_STRAIGHT, long_only=True)
-            and not _army_found(patterns, load_article().text, long_only=True))
-
-
-def _curly_only(patterns) -> bool:
-    return (_valid_patterns(patterns) and _army_found(patterns, load_article().text, long_only=True)
-            and not _army_found(patterns, ARMY_TEXT_STRAIGHT, long_only=True))
-
-
-def _army_other_label(patterns) -> bool:
-    if not _valid_patterns(patterns):
-        return False
-    article = load_article().text
-    return (not _army_found(patterns, article) and any(
-        _army_found(patterns, article, label) for label in _LABELS[1:]))
-
-
-def _without_north(patterns) -> bool:
-    """The long name is found only from "Korean": "North" is left out of the entity."""
-    if not _valid_patterns(patterns):
-        return False
-    article = load_article().text
-    ents = _ents_with(patterns, article)
-    return any((s + len("North "), e, "ORG") in ents
-               for s, e in _army_mentions(article) if article[s:].startswith("North "))
-
-
 def _army_hidden_other_texts(patterns):
     """Hidden test: a text with the curly apostrophe and no "North", and a text without the
     army, where the patterns must change nothing."""
-    if not _army_found(patterns, _ARMY_TEXT_CURLY):
+    if not army_found(patterns, _ARMY_TEXT_CURLY):
         return ("Your patterns miss the army in another text: \"a Korean People\u2019s Army unit\" "
                 "(curly apostrophe, no \"North\") or \"KPA\". Cover every spelling the question "
                 "lists.")
@@ -417,7 +234,7 @@ def _army_hidden_other_texts(patterns):
 
     bare = {_strip_the(Entity(e.start_char, e.end_char, e.label_, e.text))[:3]
             for e in get_nlp()(_NO_ARMY_TEXT).ents}
-    if set(_ents_with(patterns, _NO_ARMY_TEXT)) != bare:
+    if set(ents_with(patterns, _NO_ARMY_TEXT)) != bare:
         return ("Your patterns change the entities of a text that does not mention the army at "
                 "all: a pattern matches words that are not the army's name.")
     return True
@@ -711,45 +528,19 @@ EXERCISES = [
                  "that fixes one of the bare model's errors on the article and matches nothing "
                  "the gold annotation does not have.",
         kind=dict,
-        open_check="write_pattern",
-        is_correct=_fixes_an_error,
-        misconceptions=(
-            Misconception(lambda a: not {"label", "pattern"} <= set(a),
-                          "An EntityRuler pattern is a dict with two keys: \"label\" (such as "
-                          "\"LOC\") and \"pattern\" (the words to match), e.g. "
-                          "{\"label\": \"GPE\", \"pattern\": \"Seoul\"}.",
-                          example={"DMZ": "LOC"}),
-            Misconception(lambda a: bool({"start", "end", "offset", "start_char"} & set(a)),
-                          "A pattern matches words wherever they occur; it has no offsets. "
-                          "Rules tied to one text's positions would only memorise the answer.",
-                          example={"label": "LOC", "pattern": "DMZ", "start": 1345}),
-            Misconception(_straight_apostrophe_only,
-                          "Your pattern matches nothing in the article: it has a straight "
-                          "apostrophe (') where the article has a curly one (’, as in "
-                          "\"People’s\"). A phrase pattern matches the characters exactly.",
-                          example={"label": "ORG", "pattern": "North Korean People's Army"}),
-            Misconception(_adds_nothing,
-                          "Your pattern only finds what the bare model already finds with the "
-                          "right label: it adds nothing. Pick an entity the model misses or "
-                          "mislabels (a row of bare_score.errors).",
-                          example={"label": "GPE", "pattern": "Seoul"}),
-            Misconception(_one_capitalised_name,
-                          "A pattern for one person's name labels that word in every text, "
-                          "including where it is not a name (\"Oh, no!\"). Fix a label or a "
-                          "boundary error with a name that always means the same thing.",
-                          example={"label": "PERSON", "pattern": "Oh"}),
-            Misconception(_right_words_wrong_label,
-                          "Your pattern finds the right words but gives them a label the gold "
-                          "annotation does not use for them. Check the label in the guideline "
-                          "(data/README.md) or in the gold table.",
-                          example={"label": "ORG", "pattern": "MDL"}),
-        ),
+        # the check, its typical mistakes and its messages: utils.exercises.open_checks
+        **OPEN_CHECKS["write_pattern"].exercise_fields({
+            "not-a-pattern": {"DMZ": "LOC"},
+            "offsets": {"label": "LOC", "pattern": "DMZ", "start": 1345},
+            "straight-apostrophe": {"label": "ORG", "pattern": "North Korean People's Army"},
+            "adds-nothing": {"label": "GPE", "pattern": "Seoul"},
+            "one-name": {"label": "PERSON", "pattern": "Oh"},
+            "wrong-label": {"label": "ORG", "pattern": "MDL"},
+        }),
         hidden_checks=(_keeps_f1_in_the_pipeline,),
         hint="Pick a row of bare_score.errors whose kind is \"wrong label\" or \"missed\", e.g. "
              "an acronym of the border. The pattern is {\"label\": <gold label>, \"pattern\": "
              "<the words>}.",
-        explanation="A pattern matches the words everywhere, in any text: it is a general rule "
-                    "about the domain, not a memorised answer.",
         context=lambda: {},
     ),
     Exercise(
@@ -760,59 +551,28 @@ EXERCISES = [
                  "news text: its acronym KPA and its long name, with or without \"North\", with a "
                  "straight (') or a curly (\u2019) apostrophe.",
         kind=(list, tuple),
-        open_check="army_patterns",
-        is_correct=_army_right,
-        misconceptions=(
-            Misconception(lambda a: not _valid_patterns(a),
-                          "Each item of the list must be a pattern: a dict with the keys \"label\" "
-                          "(a label as text) and \"pattern\" (the words, not empty), e.g. "
-                          "{\"label\": \"ORG\", \"pattern\": \"KPA\"}.",
-                          example=["KPA", "Korean People's Army"]),
-            Misconception(_no_long_name,
-                          "Your patterns find the acronym but not the long name. Add patterns for "
-                          "\"Korean People's Army\" and \"North Korean People's Army\", in "
-                          "both spellings of the apostrophe.",
-                          example=[{"label": "ORG", "pattern": "KPA"}]),
-            Misconception(_straight_only,
-                          "Your patterns find the name with a straight apostrophe (') but not the "
-                          "article's: it writes \"People\u2019s\" with a curly one (\u2019). Add "
-                          "the curly spellings, or a token pattern that accepts both.",
-                          example=[{"label": "ORG", "pattern": "Korean People's Army"},
-                                   {"label": "ORG", "pattern": "North Korean People's Army"},
-                                   {"label": "ORG", "pattern": "KPA"}]),
-            Misconception(_curly_only,
-                          "Your patterns work on this article but not on other texts: most write "
-                          "\"People's\" with a straight apostrophe ('). Patterns typed in for one "
-                          "article's spelling are not yet general: add the straight spellings.",
-                          example=[{"label": "ORG", "pattern": "Korean People\u2019s Army"},
-                                   {"label": "ORG", "pattern": "North Korean People\u2019s Army"},
-                                   {"label": "ORG", "pattern": "KPA"}]),
-            Misconception(_army_other_label,
-                          "Your patterns find the army but give it another label. An army is an "
-                          "organisation: ORG (see the guideline in data/README.md).",
-                          example=[{"label": "LOC", "pattern": p} for p in (
-                              "Korean People's Army", "North Korean People's Army",
-                              "Korean People\u2019s Army", "North Korean People\u2019s Army",
-                              "KPA")]),
-            Misconception(_without_north,
-                          "In the article the name begins with \"North\" (\"the North Korean "
-                          "People\u2019s Army\"): a pattern without \"North\" labels only part of "
-                          "it. Add the spellings with \"North\" too.",
-                          example=[{"label": "ORG", "pattern": "Korean People's Army"},
-                                   {"label": "ORG", "pattern": "Korean People\u2019s Army"},
-                                   {"label": "ORG", "pattern": "KPA"}]),
-        ),
-        incorrect_message="Your patterns miss a mention of the army, on the article or on a text "
-                          "the notebook does not show (\"A Korean People's Army officer said the "
-                          "KPA ...\"), or they lower F1 on the article. Try them with "
-                          "nlp_with_patterns(army_patterns) on such a sentence.",
+        # the check, its typical mistakes and its messages: utils.exercises.open_checks
+        **OPEN_CHECKS["army_patterns"].exercise_fields({
+            "not-patterns": ["KPA", "Korean People's Army"],
+            "no-long-name": [{"label": "ORG", "pattern": "KPA"}],
+            "straight-only": [{"label": "ORG", "pattern": "Korean People's Army"},
+                              {"label": "ORG", "pattern": "North Korean People's Army"},
+                              {"label": "ORG", "pattern": "KPA"}],
+            "curly-only": [{"label": "ORG", "pattern": "Korean People\u2019s Army"},
+                           {"label": "ORG", "pattern": "North Korean People\u2019s Army"},
+                           {"label": "ORG", "pattern": "KPA"}],
+            "other-label": [{"label": "LOC", "pattern": p} for p in (
+                "Korean People's Army", "North Korean People's Army",
+                "Korean People\u2019s Army", "North Korean People\u2019s Army", "KPA")],
+            "without-north": [{"label": "ORG", "pattern": "Korean People's Army"},
+                              {"label": "ORG", "pattern": "Korean People\u2019s Army"},
+                              {"label": "ORG", "pattern": "KPA"}],
+        }),
         hidden_checks=(_army_hidden_other_texts,),
         hint="Four phrase patterns cover the long name (with or without \"North\", each with ' "
              "and \u2019), one more the acronym: {\"label\": \"ORG\", \"pattern\": \"KPA\"}. Or "
              "use token patterns: \"People\u2019s\" is two tokens, \"People\" and \"\u2019s\", and "
              "{\"TEXT\": {\"IN\": [\"'s\", \"\u2019s\"]}} matches either.",
-        explanation="Your patterns find the army in the article and in a text the notebook does "
-                    "not show, and they do not lower F1 on the article.",
         context=lambda: {},
     ),
     Exercise(

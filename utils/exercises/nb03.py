@@ -19,6 +19,8 @@ import pandas as pd
 
 from utils.checking import LearnerCodeError, call_learner
 from utils.exercises import Exercise, Misconception
+from utils.exercises.open_checks import OPEN_CHECKS, RULE_KEYS, tagged, works_on
+from utils.exercises.shown import score_with_rule
 from utils.text import load_article
 from utils.timeline import (anchor_from_metadata, back_calculate, chronological_order,
                             compare_orders, load_cues, load_timeline, narrative_order)
@@ -303,21 +305,16 @@ def _days_applies(kind: str):
     return applies
 
 
-# --- 03-fortnight-rule: one new row of the rule table ------------------------------------------
-
-RULE_KEYS = ("id", "type", "pattern", "value", "mod", "example", "example_value", "note")
-EXAMPLE_DCT = date(2017, 11, 22)  # the dct of every rule's example (utils.timex.load_rules)
-# Sentences the notebook never shows, by the kind of row: (sentence, dct).
-_FORTNIGHT_TEXTS = {
-    "DURATION": [("Repairs to the bridge will take a fortnight.", date(2019, 3, 14))],
-    "DATE": [("The bridge closed a fortnight ago.", date(2019, 3, 14))],
-}
+# --- 03-fortnight-rule: its public check is utils.exercises.open_checks.FORTNIGHT_RULE --------
+# Sentences for the hidden tests only, by the kind of row: (sentence, dct).
 _FORTNIGHT_HIDDEN = {
     "DURATION": [("He stayed in Seoul for a fortnight.", date(2020, 1, 8)),
                  ("Talks are expected to last a fortnight, officials said.", date(2018, 6, 30))],
     "DATE": [("A fortnight ago, the ceasefire broke down.", date(2020, 1, 8)),
              ("Officials said the talks began a fortnight ago.", date(2018, 6, 30))],
 }
+# The rows the hidden tests compare with (teacher side only: the DURATION row is the reference
+# solution's rule).
 _REFERENCE_ROWS = {
     "DURATION": {"id": "ref_dur_fortnight", "type": "DURATION",
                  "pattern": r"(?:a|one|the\s+(?:past|last|next|coming))\s+fortnight(?!\s+ago)",
@@ -328,123 +325,12 @@ _REFERENCE_ROWS = {
 }
 
 
-def _with_row(row: dict) -> pd.DataFrame:
-    from utils.timex import load_rules
-
-    return pd.concat([load_rules(), pd.DataFrame([{k: str(row.get(k, "")) for k in RULE_KEYS}])],
-                     ignore_index=True)
-
-
-def _row_kind(row: dict) -> str:
-    return "DATE" if str(row.get("type", "")).strip().upper() in ("DATE", "TIME") else "DURATION"
-
-
-def _fortnights(table: pd.DataFrame) -> list[tuple[str, str]]:
-    found = table[table["text"].str.contains("fortnight", case=False)]
-    return list(zip(found["text"], found["value"]))
-
-
-def _tagged(row: dict, text: str, dct: date) -> list[tuple[str, str]]:
-    from utils.timex import normalise
-
-    return _fortnights(normalise(text, dct, rules=_with_row(row)))
-
-
-def _misses_keys(row) -> bool:
-    return any(k not in row for k in RULE_KEYS)
-
-
-def _not_about_fortnight(row) -> bool:
-    return "fortnight" not in str(row.get("pattern", "")).lower() or "fortnight" not in str(
-        row.get("example", "")).lower()
-
-
-def _existing_id(row) -> bool:
-    from utils.timex import load_rules
-
-    return str(row.get("id", "")).strip() in set(load_rules()["id"])
-
-
-def _duration_without_equals(row) -> bool:
-    return str(row.get("value", "")).strip().upper().startswith("P")
-
-
-def _duration_typed_as_date(row) -> bool:
-    return (str(row.get("type", "")).strip().upper() in ("DATE", "TIME")
-            and str(row.get("value", "")).strip().upper().startswith("=P"))
-
-
-def _counts_days(row) -> bool:
-    return "day" in str(row.get("value", "")).lower() and "14" in str(row.get("value", ""))
-
-
-def _example_does_not_give_its_value(row) -> bool:
-    from utils.timex import normalise
-
-    found = normalise(str(row["example"]), EXAMPLE_DCT, rules=_with_row(row))
-    mine = found[found["rule"] == str(row["id"]).strip()]
-    return list(mine["value"]) != [str(row["example_value"]).strip()]
-
-
-def _drops_the_determiner(row) -> bool:
-    kind = _row_kind(row)
-    for text, dct in _FORTNIGHT_TEXTS[kind]:
-        for extent, _ in _tagged(row, text, dct):
-            if extent.lower().startswith("fortnight") and " a fortnight" in f" {text.lower()}":
-                return True
-    return False
-
-
-def _works_on(row, cases) -> bool | str:
-    kind = _row_kind(row)
-    for text, dct in cases[kind]:
-        got, expected = _tagged(row, text, dct), _tagged(_REFERENCE_ROWS[kind], text, dct)
-        if got != expected:
-            return (f"On the sentence {text!r} (dct {dct}) your rule gives {got or 'nothing'}, but "
-                    f"a fortnight there is {expected}.")
-    return True
-
-
-def _duration_eats_ago(row) -> bool:
-    if _row_kind(row) != "DURATION":
-        return False
-    found = _tagged(row, "The river burst its banks a fortnight ago.", EXAMPLE_DCT)
-    return any(not extent.lower().endswith("ago") for extent, _ in found)
-
-
-def _fails_on_unseen(row) -> bool:
-    return _works_on(row, _FORTNIGHT_TEXTS) is not True
-
-
-@lru_cache(maxsize=1)
-def _baseline_value_f1() -> float:
-    from utils.timex.score import score_devset
-
-    return score_devset()["value_f1"]
-
-
-@lru_cache(maxsize=8)
-def _value_f1_with(row_items: tuple) -> float:
-    from utils.timex.score import score_devset
-
-    return score_devset(rules=_with_row(dict(row_items)))["value_f1"]
-
-
-def _improves_devset(row) -> bool:
-    return _value_f1_with(tuple((k, str(row.get(k, ""))) for k in RULE_KEYS)) > _baseline_value_f1()
-
-
-def _rule_right(row) -> bool:
-    from utils.timex.engine import compile_rules
-
-    compile_rules(_with_row(row))  # a bad row raises CourseInputError, naming the problem
-    return (not _example_does_not_give_its_value(row) and _works_on(row, _FORTNIGHT_TEXTS) is True
-            and _improves_devset(row))
-
-
 def _rule_hidden(row):
-    """Hidden test: the rule on other sentences and other dcts."""
-    return _works_on(row, _FORTNIGHT_HIDDEN)
+    """Hidden test: the rule on other sentences and other dcts (the fortnights they should
+    give: those the reference rows give)."""
+    cases = {kind: [(text, dct, tagged(_REFERENCE_ROWS[kind], text, dct)) for text, dct in texts]
+             for kind, texts in _FORTNIGHT_HIDDEN.items()}
+    return works_on(row, cases)
 
 
 def _rule_example(kind: str) -> dict:
@@ -470,48 +356,6 @@ def _rule_example(kind: str) -> dict:
     if kind == "no-determiner":
         row.update(pattern="fortnight(?!\\s+ago)")
     return row
-
-
-class _Note(str):
-    """A sentence shown as plain text in a notebook (no quotes around it)."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-def score_with_rule(name: str = "fortnight_rule"):
-    """The development set's scores without and with the learner's new rule row.
-
-    Reads the row from the notebook by its variable *name*, as ``check()`` reads an answer, so
-    that "Run All" works before the exercise is answered (it then says what to do). Returns a
-    table (rows: the TempEval-3 figures; columns: without, with your rule, change) or a note.
-
-    >>> print(score_with_rule("no_such_variable"))
-    Write your rule in `no_such_variable` first (a dict, exercise 03-fortnight-rule), run its check, then run this cell again.
-    """
-    import inspect
-
-    from utils.errors import CourseInputError
-    from utils.timex.score import score_devset
-
-    frame = inspect.currentframe().f_back
-    try:
-        row = {**frame.f_globals, **frame.f_locals}.get(name, ...)
-    finally:
-        del frame
-    if not isinstance(row, dict) or _misses_keys(row):
-        return _Note(f"Write your rule in `{name}` first (a dict, exercise 03-fortnight-rule), "
-                     "run its check, then run this cell again.")
-    try:
-        with_rule = score_devset(rules=_with_row(row))
-    except CourseInputError as problem:
-        return _Note(f"Your rule cannot be used yet: {problem}")
-    without = score_devset()
-    figures = ["value_f1", "relaxed_f1", "strict_f1", "value_accuracy", "n_matched"]
-    table = pd.DataFrame({"without": [without[f] for f in figures],
-                          "with your rule": [with_rule[f] for f in figures]}, index=figures)
-    table["change"] = table["with your rule"] - table["without"]
-    return table.round(3)
 
 
 # --- the exercises -----------------------------------------------------------------------------
@@ -786,72 +630,25 @@ EXERCISES = [
                  "id, type, pattern, value, mod, example, example_value and note, that teaches it "
                  "the word fortnight (two weeks), so that the development set's value F1 rises.",
         kind=dict,
-        open_check="fortnight_rule",
-        is_correct=_rule_right,
-        misconceptions=(
-            Misconception(_misses_keys,
-                          "Your row lacks some of the keys id, type, pattern, value, mod, example, "
-                          "example_value and note. Copy a row of the table shown above "
-                          "(rules.set_index(\"id\").loc[\"ago\"].to_dict() gives one as a dict) "
-                          "and change it; empty text \"\" is fine for mod and note.",
-                          example=lambda: _rule_example("keys")),
-            Misconception(_not_about_fortnight,
-                          "Your row's pattern or its example does not contain the word "
-                          "\"fortnight\": the rule must find fortnights, and its example show one.",
-                          example=lambda: _rule_example("no-fortnight")),
-            Misconception(_existing_id,
-                          "That id is already a row of the table: give your row a new id, such as "
-                          "\"dur_fortnight\".",
-                          example=lambda: _rule_example("existing-id")),
-            Misconception(_duration_without_equals,
-                          "A value written as is starts with \"=\": write \"=P2W\". Without it "
-                          "the engine reads the value as a recipe such as rel(week,-2).",
-                          example=lambda: _rule_example("no-equals")),
-            Misconception(_duration_typed_as_date,
-                          "P2W is a length of time, so its type is DURATION, not DATE. (A DATE "
-                          "rule would be \"a fortnight ago\", with a recipe such as "
-                          "rel(week,-2).)",
-                          example=lambda: _rule_example("date-type")),
-            Misconception(_counts_days,
-                          "\"A fortnight ago\" keeps the unit of its words, like \"two weeks ago\": "
-                          "TimeML gives it a week, rel(week,-2), not a day 14 days back (the "
-                          "development set annotates it so).",
-                          example=lambda: _rule_example("days")),
-            Misconception(_example_does_not_give_its_value,
-                          "Your row's example does not give its example_value with your rule "
-                          "(against the anchor Wednesday 22 November 2017). Try it: "
-                          "normalise(fortnight_rule[\"example\"], date(2017, 11, 22), "
-                          "rules=pd.concat([rules, pd.DataFrame([fortnight_rule])])).",
-                          example=lambda: _rule_example("wrong-example-value")),
-            Misconception(_drops_the_determiner,
-                          "Your rule finds \"fortnight\" but not the \"a\" before it. TimeML's "
-                          "extent of \"a fortnight\" includes the determiner (as in \"a month\"): "
-                          "put (?:a|one)\\s+ in front of the word in your pattern.",
-                          example=lambda: _rule_example("no-determiner")),
-            Misconception(_duration_eats_ago,
-                          "Your rule also reads the \"a fortnight\" of \"a fortnight ago\" as a "
-                          "duration, but \"a fortnight ago\" is a point in time (a DATE, like "
-                          "\"two weeks ago\"), and the development set counts that as a wrong "
-                          "value. End your pattern with (?!\\s+ago), \"not followed by ago\"; or "
-                          "write the DATE rule for \"a fortnight ago\" instead.",
-                          example=lambda: {**_rule_example(""), "pattern": r"(?:a|one)\s+fortnight"}),
-            Misconception(_fails_on_unseen,
-                          "Your rule works on its own example, but not on a sentence the notebook "
-                          "never shows (\"Repairs to the bridge will take a fortnight.\" or "
-                          "\"The bridge closed a fortnight ago.\"): make the pattern general.",
-                          example=lambda: {**_rule_example(""), "pattern": r"(?<=lasted\s)a\s+fortnight(?!\s+ago)"}),
-        ),
+        # the check, its typical mistakes and its messages: utils.exercises.open_checks
+        **OPEN_CHECKS["fortnight_rule"].exercise_fields({
+            "keys": lambda: _rule_example("keys"),
+            "no-fortnight": lambda: _rule_example("no-fortnight"),
+            "existing-id": lambda: _rule_example("existing-id"),
+            "no-equals": lambda: _rule_example("no-equals"),
+            "date-type": lambda: _rule_example("date-type"),
+            "days": lambda: _rule_example("days"),
+            "wrong-example-value": lambda: _rule_example("wrong-example-value"),
+            "no-determiner": lambda: _rule_example("no-determiner"),
+            "eats-ago": lambda: {**_rule_example(""), "pattern": r"(?:a|one)\s+fortnight"},
+            "unseen": lambda: {**_rule_example(""),
+                               "pattern": r"(?<=lasted\s)a\s+fortnight(?!\s+ago)"},
+        }),
         hidden_checks=(_rule_hidden,),
-        incorrect_message="Your row works on its example, but the development set's value F1 does "
-                          "not rise with it. Does it also find the fortnights of the development "
-                          "set (\"within a fortnight\", \"a fortnight ago\", \"the past "
-                          "fortnight\")? Measure it with score_with_rule(\"fortnight_rule\") below.",
         hint="Start from the dur_num_unit row: type \"DURATION\", a pattern such as "
              "\"(?:a|one|the\\s+past)\\s+fortnight(?!\\s+ago)\" (\\s+ is one or more spaces, "
              "(?!\\s+ago) \"not followed by ago\"), value \"=P2W\", an example sentence of your own "
              "with \"a fortnight\" in it, and example_value \"P2W\".",
-        explanation="The engine now knows the word: on the development set its value F1 rises, "
-                    "and your row also works on sentences written after it. Measure it below.",
         context=lambda: {},
     ),
 ]

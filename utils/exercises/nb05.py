@@ -14,9 +14,10 @@ from typing import Any, Callable
 
 from utils.checking import call_learner
 from utils.exercises import Exercise, Misconception
+from utils.exercises.shown import (PRACTICE_TEXT, PUBLISHED, SECOND_PRACTICE_TEXT,
+                                   shown_texts)
 
 NOTEBOOK = "05-your-own-article"
-PUBLISHED = "2024-05-08"  # the notional publication date of every exercise text (a Wednesday)
 
 # Checked by check(): texts the notebook never shows (invented for the exercises).
 SELF_STUDY_TEXTS = (
@@ -56,19 +57,6 @@ HIDDEN_TEXTS = (
     "suburbs and runs every 30 minutes until 5 a.m.\n\n"
     "Transport councillor Mia Sorensen said 2,000 people a night are expected to use it. Taxi "
     "drivers criticised the plan last week.",
-)
-# Shown in the notebook, to try a function on before checking it (invented for the notebook).
-PRACTICE_TEXT = (
-    "Bridge Reopens After Repairs\n\n"
-    "The old bridge over the river reopened on Monday after eight months of repairs, the city "
-    "said. About 9,000 cars a day are expected to cross it.\n\n"
-    "\"It is safer than it has ever been,\" said engineer Kofi Mensah. Two lanes will stay "
-    "closed until June, according to the transport office."
-)
-SECOND_PRACTICE_TEXT = (
-    "Bridge Traffic Returns\n\n"
-    "Drivers crossed the old bridge again on Monday. The mayor, Anna Berg, said the repairs had "
-    "cost the city more than planned, and the transport office said three lanes were open."
 )
 
 
@@ -440,15 +428,6 @@ def _hidden_pair(f) -> bool | str:
             return (f"On hidden pair {number} (two other news texts), your function does not "
                     "give the entities only the first one names.")
     return True
-
-
-def shown_texts() -> dict[str, str]:
-    """The exercise texts the notebook shows (the self-study and hidden ones are not shown).
-
-    >>> sorted(shown_texts())
-    ['practice_text', 'second_practice_text']
-    """
-    return {"practice_text": PRACTICE_TEXT, "second_practice_text": SECOND_PRACTICE_TEXT}
 
 
 __all__ = ["EXERCISES", "HIDDEN_TEXTS", "PRACTICE_TEXT", "PUBLISHED", "SECOND_PRACTICE_TEXT",
