@@ -780,9 +780,9 @@ def match_provisions(actions: pd.DataFrame, provisions: pd.DataFrame | None = No
     of the actions; an action that touches no provision has no row. This is an analysis, not a finding: an official finding may name
     fewer violations, or other ones.
 
-    >>> actions = incident_actions("The KPA fired weapons across the MDL.")
+    >>> actions = incident_actions("Troops carried rifles into the JSA.")
     >>> match_provisions(actions)["provision"].tolist()
-    ['Art. I ¶6', 'Art. II ¶12']
+    ['Art. I ¶10']
     """
     if provisions is None:
         provisions = load_provisions()
@@ -825,26 +825,26 @@ def provisions_touched(text_or_doc: Any, provisions: pd.DataFrame | None = None)
 
 ACTORS = [
     {"actor": "KPA guards who fired", "did": "fired about 40 rounds across the MDL at the defector",
-     "named_by_unc": True, "source": "event-facts.md, Findings (Col. Chad Carroll); Timeline (JCS)"},
+     "source": "event-facts.md, Findings (Col. Chad Carroll); Timeline (JCS)"},
     {"actor": "KPA soldier who stepped across", "did": "crossed the MDL for a few seconds in pursuit",
-     "named_by_unc": True, "source": "event-facts.md, Findings (Col. Chad Carroll)"},
+     "source": "event-facts.md, Findings (Col. Chad Carroll)"},
     {"actor": "the defector", "did": "ran south across the MDL without authorisation",
-     "named_by_unc": False, "source": "armistice.md, How the 2017 incident relates"},
+     "source": "armistice.md, How the 2017 incident relates"},
     {"actor": "South Korean soldiers who crawled out",
      "did": "crawled out, stayed south of the MDL, did not fire, dragged him to cover",
-     "named_by_unc": False,
      "source": "event-facts.md, Findings (Gen. Vincent K. Brooks); armistice.md"},
 ]
 
 
 def actors_table() -> pd.DataFrame:
-    """The four actors of the 2017 incident, what each did, and whether the UNC's findings
-    named their action as a violation (sources in the last column).
+    """The four actors of the 2017 incident and what each did, with its sources. Whether the
+    UNC named an action as a violation is for the learner to read in the sources (exercise
+    04-named-violations), so the table does not say it.
 
-    >>> actors_table()["named_by_unc"].sum()
-    np.int64(2)
+    >>> list(actors_table().columns)
+    ['actor', 'did', 'source']
     """
-    return pd.DataFrame(ACTORS, columns=["actor", "did", "named_by_unc", "source"])
+    return pd.DataFrame(ACTORS, columns=["actor", "did", "source"])
 
 
 _SOURCE_FILE = re.compile(r"(?:data/sources/)?\b(event-facts|armistice)\.md\b")

@@ -89,9 +89,20 @@ def _names(answer) -> set[str]:
     return {str(a).strip().lower() for a in answer}
 
 
+# The UNC's finding (data/sources/event-facts.md, "Findings of the UNC special investigation (22
+# Nov 2017)"): Col. Chad Carroll gave its two key findings, that the KPA violated the Armistice
+# Agreement (1) by firing weapons across the MDL and (2) by one soldier actually crossing the MDL
+# temporarily, in pursuit. These are the actors of actors_table() whose actions it names; the
+# table itself does not say so (that is the exercise 04-named-violations).
+NAMED_BY_UNC = ("KPA guards who fired", "KPA soldier who stepped across")
+
+
 def _named_by_unc() -> set[str]:
-    table = actors_table()
-    return {a.lower() for a in table.loc[table["named_by_unc"], "actor"]}
+    actors = set(actors_table()["actor"])
+    missing = [a for a in NAMED_BY_UNC if a not in actors]
+    if missing:  # the check data must name actors of the table the learner reads
+        raise LookupError(f"NAMED_BY_UNC names {missing}, which are not in actors_table().")
+    return {a.lower() for a in NAMED_BY_UNC}
 
 
 def _actor_named(word: str) -> str:
@@ -768,7 +779,7 @@ EXERCISES = [
         explanation="Two: the KPA guards who fired across the MDL, and the KPA soldier who "
                     "crossed it in pursuit. What the UNC does not name can still be argued "
                     "about: see the discussion questions.",
-        context=lambda: {"actors": actors_table().drop(columns="named_by_unc")},
+        context=lambda: {"actors": actors_table()},
     ),
     Exercise(
         id="04-provisions-for",
