@@ -823,17 +823,7 @@ def provisions_touched(text_or_doc: Any, provisions: pd.DataFrame | None = None)
 #    armistice.md, "How the 2017 incident relates")
 # --------------------------------------------------------------------------------------------
 
-ACTORS = [
-    {"actor": "KPA guards who fired", "did": "fired about 40 rounds across the MDL at the defector",
-     "source": "event-facts.md, Findings (Col. Chad Carroll); Timeline (JCS)"},
-    {"actor": "KPA soldier who stepped across", "did": "crossed the MDL for a few seconds in pursuit",
-     "source": "event-facts.md, Findings (Col. Chad Carroll)"},
-    {"actor": "the defector", "did": "ran south across the MDL without authorisation",
-     "source": "armistice.md, How the 2017 incident relates"},
-    {"actor": "South Korean soldiers who crawled out",
-     "did": "crawled out, stayed south of the MDL, did not fire, dragged him to cover",
-     "source": "event-facts.md, Findings (Gen. Vincent K. Brooks); armistice.md"},
-]
+ACTORS_PATH = DATA_DIR / "armistice_actors.csv"  # the actors of 2017, each with its sources
 
 
 def actors_table() -> pd.DataFrame:
@@ -844,7 +834,7 @@ def actors_table() -> pd.DataFrame:
     >>> list(actors_table().columns)
     ['actor', 'did', 'source']
     """
-    return pd.DataFrame(ACTORS, columns=["actor", "did", "source"])
+    return pd.read_csv(ACTORS_PATH, dtype=str, keep_default_na=False)[["actor", "did", "source"]]
 
 
 _SOURCE_FILE = re.compile(r"(?:data/sources/)?\b(event-facts|armistice)\.md\b")

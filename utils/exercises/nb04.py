@@ -789,6 +789,7 @@ EXERCISES = [
                  "numbers (whole numbers) that the actions in a text may touch, using "
                  "incident_actions and match_provisions.",
         kind=FunctionType,
+        form="unordered",  # the check compares its results sorted
         is_correct=lambda f: _works_on(f, VISIBLE_TEXT) and _works_on(f, UNRELATED_TEXT),
         misconceptions=(
             Misconception(_constant,

@@ -310,8 +310,12 @@ class SealedExercise:
         from utils.text import load_article
 
         article = load_article()
-        args = [_Shown("the article") if getattr(a, "text", a) in (article.text, article.body)
-                else a for a in unpack(self.probes[index][0])]
+        def is_article(value: Any) -> bool:
+            text = value if isinstance(value, str) else getattr(value, "text", None)
+            return isinstance(text, str) and text in (article.text, article.body)
+
+        args = [_Shown("the article") if is_article(a) else a
+                for a in unpack(self.probes[index][0])]
         return _shown_args(tuple(args), unpack(self.probes[index][1]))
 
 
