@@ -415,39 +415,58 @@ def evaluate_answer(exercise, answer: Any, *, sources: Sequence[str] | None = No
 
         status, message = evaluate_sealed(ex, answer)
         return Feedback(ex.id, status, message, ex.hint)
-    for mistake in ex.misconceptions:
+    status, message = judge(answer, name=name, mistakes=ex.misconceptions,
+                            is_correct=ex.is_correct, explanation=ex.explanation,
+                            incorrect_message=ex.incorrect_message)
+    return Feedback(ex.id, status, message, ex.hint)
+
+
+DEFAULT_INCORRECT = ("That is not the answer yet. Read the question again, look at the data, "
+                     "and try once more.")
+
+
+def judge(answer: Any, *, name: str, mistakes: Sequence, is_correct, explanation: str = "",
+          incorrect_message: str = "") -> tuple[str, str]:
+    """Stages 3 and 4 of a check, once the answer's type is right: (status, message).
+
+    The typical *mistakes* (each with ``applies``, ``message`` and ``accept``) are tried in
+    order, then *is_correct* (True/False, or a sentence saying what went wrong), then, for
+    text, whether only an apostrophe differs. Used by every full check and by the open checks
+    of classroom copies (:mod:`utils.exercises.open_checks`), so both word it alike.
+
+    >>> judge(3, name="`n`", mistakes=(), is_correct=lambda a: a == 2)[0]
+    'incorrect'
+    """
+    for mistake in mistakes:
         try:
             applies = mistake.applies(answer)
         except LearnerCodeError as problem:
-            return Feedback(ex.id, "incorrect", str(problem), ex.hint)
+            return "incorrect", str(problem)
         except Exception:  # a predicate that cannot judge this answer does not apply
             applies = False
         if applies:
-            status = "correct" if getattr(mistake, "accept", False) else "misconception"
-            return Feedback(ex.id, status, mistake.message, ex.hint)
+            return ("correct" if getattr(mistake, "accept", False) else "misconception",
+                    mistake.message)
     try:
-        verdict = ex.is_correct(answer)
+        verdict = is_correct(answer)
         if isinstance(verdict, str):  # a sentence saying what went wrong (e.g. on another text)
-            return Feedback(ex.id, "incorrect", verdict, ex.hint)
+            return "incorrect", verdict
         correct = bool(verdict)
     except LearnerCodeError as problem:
-        return Feedback(ex.id, "incorrect", str(problem), ex.hint)
+        return "incorrect", str(problem)
     except Exception as exc:
-        return Feedback(ex.id, "incorrect",
-                        f"{name} could not be checked ({type(exc).__name__}: {exc}). Look at "
-                        f"its value and compare it with the question.", ex.hint)
+        return "incorrect", (f"{name} could not be checked ({type(exc).__name__}: {exc}). Look "
+                             f"at its value and compare it with the question.")
     if correct:
-        return Feedback(ex.id, "correct", ex.explanation or "Well done.", ex.hint)
+        return "correct", explanation or "Well done."
     if isinstance(answer, str) and (_STRAIGHT in answer or _CURLY in answer):
         try:
-            almost = bool(ex.is_correct(swap_apostrophes(answer)))
+            almost = bool(is_correct(swap_apostrophes(answer)))
         except Exception:
             almost = False
         if almost:
-            return Feedback(ex.id, "misconception", APOSTROPHE_MESSAGE, ex.hint)
-    return Feedback(ex.id, "incorrect",
-                    ex.incorrect_message or "That is not the answer yet. Read the question "
-                    "again, look at the data, and try once more.", ex.hint)
+            return "misconception", APOSTROPHE_MESSAGE
+    return "incorrect", incorrect_message or DEFAULT_INCORRECT
 
 
 GRADING_ENV = "NBGRADER_EXECUTION"  # set by nbgrader while it validates or autogrades

@@ -62,7 +62,12 @@ def test_a_student_validates_with_the_sealed_checks_of_the_package(room, exchang
     """Validating runs the notebook as the student, with the student package (no answers in
     it): the complete notebook passes, the untouched one fails on every check cell."""
     complete, untouched = (exchange["validated"][s] for s in (STUDENTS[0], STUDENTS[2]))
-    assert "Success! Your notebook passes all the tests." in complete.stdout, complete.stdout
+    # every exercise passes; what validate still lists are the discussion answers (graded by
+    # hand), which this test's students leave empty
+    done = complete.stdout
+    assert "Not yet" not in done and "Not started" not in done and "Traceback" not in done, done
+    assert done.count("The following cell failed") == done.count(
+        "You did not provide a response."), done
     failed = untouched.stdout
     assert "VALIDATION FAILED" in failed, failed
     for ex in exercises_for(ASSIGNMENT):

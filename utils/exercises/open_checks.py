@@ -31,6 +31,7 @@ from typing import Any, Callable, NamedTuple
 
 import pandas as pd
 
+from utils.checking import DEFAULT_INCORRECT
 from utils.entities import Entity, _strip_the, evaluate, load_gold, nlp_with_patterns
 from utils.text import load_article
 
@@ -90,8 +91,6 @@ class OpenCheck:
                 "explanation": self.explanation, "incorrect_message": self.incorrect_message}
 
 
-DEFAULT_INCORRECT = ("That is not the answer yet. Read the question again, look at the data, "
-                     "and try once more.")
 
 
 def evaluate_open(name: str, answer: Any) -> tuple[str, str]:
@@ -101,39 +100,12 @@ def evaluate_open(name: str, answer: Any) -> tuple[str, str]:
     >>> evaluate_open("army_patterns", [{"words": "KPA"}])[0]
     'misconception'
     """
-    from utils.checking import (_CURLY, _STRAIGHT, APOSTROPHE_MESSAGE, LearnerCodeError,
-                                swap_apostrophes)
+    from utils.checking import judge
 
     check = OPEN_CHECKS[name]
-    for mistake in check.mistakes:
-        try:
-            applies = mistake.applies(answer)
-        except LearnerCodeError as problem:
-            return "incorrect", str(problem)
-        except Exception:  # a predicate that cannot judge this answer does not apply
-            applies = False
-        if applies:
-            return ("correct" if mistake.accept else "misconception"), mistake.message
-    try:
-        verdict = check.is_correct(answer)
-        if isinstance(verdict, str):
-            return "incorrect", verdict
-        correct = bool(verdict)
-    except LearnerCodeError as problem:
-        return "incorrect", str(problem)
-    except Exception as exc:
-        return "incorrect", (f"`{check.variable}` could not be checked ({type(exc).__name__}: "
-                             f"{exc}). Look at its value and compare it with the question.")
-    if correct:
-        return "correct", check.explanation or "Well done."
-    if isinstance(answer, str) and (_STRAIGHT in answer or _CURLY in answer):
-        try:
-            almost = bool(check.is_correct(swap_apostrophes(answer)))
-        except Exception:
-            almost = False
-        if almost:
-            return "misconception", APOSTROPHE_MESSAGE
-    return "incorrect", check.incorrect_message or DEFAULT_INCORRECT
+    return judge(answer, name=f"`{check.variable}`", mistakes=check.mistakes,
+                 is_correct=check.is_correct, explanation=check.explanation,
+                 incorrect_message=check.incorrect_message)
 
 
 # --- The article, its gold annotation and the bare model -----------------------------------------
