@@ -270,3 +270,11 @@ def test_student_notebooks_answer_back_from_the_package(course, package, stem, t
     assert sorted(shown) == sorted(ex.id for ex in exercises_for(stem))
     for exercise_id, text in shown.items():
         assert "Correct" in text, f"{exercise_id}: {text}"
+
+
+def test_a_scorer_in_the_package_says_the_dev_sets_are_left_out(package, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    done = subprocess.run([sys.executable, "-m", "utils.entity_dev"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "leaves the development sets out" in done.stderr, done.stderr[-500:]

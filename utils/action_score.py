@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from utils.datafiles import require_devset
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
 
@@ -156,9 +157,7 @@ def load_passages(path: str | Path | None = None) -> list[dict]:
     >>> len(passages) >= 30 and all(p["text"] for p in passages)
     True
     """
-    file = Path(path) if path is not None else DEV_PATH
-    if not file.is_file():
-        raise CourseInputError(f"There is no annotated passage file at {file}.")
+    file = require_devset(path if path is not None else DEV_PATH, "annotated passage file")
     passages = []
     for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from utils.datafiles import require_devset
 from utils.errors import CourseInputError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -44,7 +45,8 @@ def load_passages(path: str | Path = DEV) -> list[dict]:
     ('Reuters', 'according to')
     """
     passages = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+    file = require_devset(path, "attribution development file")
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         row = json.loads(line)

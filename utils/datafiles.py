@@ -55,3 +55,21 @@ def read_csv_table(path: str | Path | None, *, default: Path, name: str,
     for column in table.columns:
         table[column] = table[column].str.strip()
     return table
+
+
+def require_devset(path: str | Path, name: str) -> Path:
+    """*path* of a development set, or a CourseInputError saying why it may be missing: the
+    classroom copy (``python -m utils.classroom export-package``) leaves the development sets
+    out, and a scorer runs from a full copy of the series.
+
+    >>> require_devset(ROOT / "data" / "timex_dev.tsv", "timex development set").name
+    'timex_dev.tsv'
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise CourseInputError(
+            f"There is no {name} at {file}. A classroom copy of the series (the student "
+            "package) leaves the development sets out; run the scorer from a full copy (git "
+            "clone the repository), or pass the path of your own annotated file.")
+    return file
+

@@ -27,6 +27,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from utils.datafiles import require_devset
 from utils.entities import Entity, Evaluation, evaluate, score_table, validate_gold
 from utils.errors import CourseInputError
 from utils.paths import DATA_DIR
@@ -45,9 +46,7 @@ def load_passages(path: str | Path | None = None) -> list[dict[str, Any]]:
     >>> load_passages()[0]["entities"][0].label
     'GPE'
     """
-    file = Path(path) if path is not None else DEV_PATH
-    if not file.exists():
-        raise FileNotFoundError(f"Entity development file not found: {file}.")
+    file = require_devset(path if path is not None else DEV_PATH, "entity development file")
     passages, seen = [], set()
     for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
