@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from utils.checking import evaluate_answer
     from utils.classroom import export_package
-    from utils.exercises import all_exercises
-    from utils.exercises.sealed import load_keys, reference_answer
+    from utils.exercises import all_exercises, reference_answer
+    from utils.exercises.sealed import load_keys
 
     exercises = list(all_exercises().values())
     answers = {ex.id: reference_answer(ex) for ex in exercises}

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from utils.checking import _MISSING, describe_type, evaluate_answer, has_expected_type
-from utils.exercises import all_exercises, solution_code, solution_path
+from utils.exercises import all_exercises, run_solution, solution_code, solution_path
 from utils.paths import NOTEBOOKS_DIR
 
 EXERCISES = list(all_exercises().values())
@@ -25,9 +25,7 @@ def _context(exercise_id: str) -> dict:
 
 
 def _run_solution(ex) -> dict:
-    namespace = dict(_context(ex.id))
-    exec(compile(solution_code(ex.id), str(solution_path(ex.id)), "exec"), namespace)
-    return namespace
+    return run_solution(ex, _context(ex.id))
 
 
 def _notebook(path):

@@ -75,7 +75,7 @@ import types  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from utils.checking import assert_passes  # noqa: E402
-from utils.exercises import get_exercise  # noqa: E402
+from utils.exercises import get_exercise, reference_answer  # noqa: E402
 from utils.exercises import nb01  # noqa: E402
 from utils.text import (SPEECH_VERBS, attributions, load_article, parse,  # noqa: E402
                         reading_stats)
@@ -84,10 +84,7 @@ BUILD = ["01-paragraph-words", "01-speech-subjects", "01-according-to"]
 
 
 def _reference(ex_id):
-    ex = get_exercise(ex_id)
-    namespace = dict(ex.context())
-    exec(compile(solution_code(ex_id), f"{ex_id}.py", "exec"), namespace)
-    return ex, namespace[ex.name]
+    return get_exercise(ex_id), reference_answer(ex_id)
 
 
 @pytest.mark.parametrize("ex_id", BUILD)

@@ -7,11 +7,10 @@ import json
 import re
 from datetime import date, timedelta
 
-import pandas as pd
 import pytest
 
 from utils.checking import assert_passes, evaluate_answer
-from utils.exercises import get_exercise, solution_code
+from utils.exercises import get_exercise, reference_answer
 from utils.exercises.nb03 import (DIRECTION_CASES, EXERCISES, READING_DAY, WEEKDAYS,
                                   weekday_date)
 from utils.paths import NOTEBOOKS_DIR, ROOT
@@ -32,10 +31,7 @@ def _markdown() -> str:
 
 
 def _reference(exercise_id: str):
-    ex = get_exercise(exercise_id)
-    namespace = dict(ex.context()) if ex.context else {}
-    exec(compile(solution_code(exercise_id), f"{exercise_id}.py", "exec"), namespace)
-    return namespace[ex.name]
+    return reference_answer(exercise_id)
 
 
 def test_build_it_yourself_exercises_have_hidden_checks_on_other_inputs():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from utils.checking import evaluate_answer
-from utils.exercises import get_exercise, solution_code, solution_path
+from utils.checking import DEFAULT_INCORRECT, evaluate_answer
+from utils.exercises import get_exercise, reference_answer, solution_code
 from utils.exercises import open_checks
 from utils.exercises.open_checks import OPEN_CHECKS, evaluate_open
 
@@ -20,9 +20,7 @@ SHOWN = Path(open_checks.__file__).with_name("shown.py")
 
 
 def _run_solution(ex):
-    namespace = dict(ex.context()) if ex.context else {}
-    exec(compile(solution_code(ex.id), str(solution_path(ex.id)), "exec"), namespace)
-    return namespace[ex.name]
+    return reference_answer(ex)
 
 
 def _reference_row():
@@ -83,7 +81,7 @@ def test_the_wrong_answers_reach_each_kind_of_ending():
                 for label, make in _answers(ex_id) if label.startswith("wrong")]
     assert any("could not be checked" in m for m in messages)
     assert any(m == get_exercise("02-army-patterns").incorrect_message for m in messages)
-    assert any(m == open_checks.DEFAULT_INCORRECT for m in messages)
+    assert any(m == DEFAULT_INCORRECT for m in messages)
 
 
 @pytest.mark.parametrize("ex_id", OPEN)
@@ -198,7 +196,6 @@ def test_shown_holds_no_answer_of_a_value_exercise():
     """What the notebooks show (utils/exercises/shown.py) is material to work an answer out
     from, never an answer: no text answer, and no list answer, is written there."""
     from utils.exercises import all_exercises
-    from utils.exercises.sealed import reference_answer
 
     text = SHOWN.read_text(encoding="utf-8")
     constants = set(_constants(text))

@@ -52,6 +52,7 @@ import pytest
 
 from conftest import NOTEBOOKS, ROOT
 from notebook_runner import executed
+from utils.exercises import reference_answer
 
 pytestmark = pytest.mark.slow
 
@@ -390,12 +391,6 @@ def find_leak(unit: str, ids: set[str], forms: list[list[str]], cues: list[str])
 
 # --- the reference answers and the scan ------------------------------------------------------
 
-def reference_answer(ex):
-    from utils.exercises import solution_code, solution_path
-
-    namespace = dict(ex.context()) if ex.context else {}
-    exec(compile(solution_code(ex.id), str(solution_path(ex.id)), "exec"), namespace)
-    return namespace[ex.name]
 
 
 def leaks(nb) -> list[str]:

@@ -15,9 +15,9 @@ import pytest
 
 from utils.checking import evaluate_answer
 from utils.errors import CourseInputError
-from utils.exercises import all_exercises
+from utils.exercises import all_exercises, reference_answer
 from utils.exercises.sealed import (SealedExercise, build_keys, fingerprint, load_keys, pack,
-                                    plain, reference_answer, seal, unpack, unseal, write_keys)
+                                    plain, seal, unpack, unseal, write_keys)
 
 EXERCISES = list(all_exercises().values())
 IDS = [ex.id for ex in EXERCISES]

@@ -31,9 +31,8 @@ import nbformat
 import pytest
 
 from utils import classroom
-from utils.exercises import all_exercises, exercises_for, solution_code
+from utils.exercises import all_exercises, exercises_for, reference_answer, solution_code
 from utils.exercises.forms import FORMS
-from utils.exercises.sealed import reference_answer
 from utils.paths import NOTEBOOKS_DIR, ROOT
 
 EXERCISES = list(all_exercises().values())

@@ -31,7 +31,6 @@ from typing import Any, Callable, NamedTuple
 
 import pandas as pd
 
-from utils.checking import DEFAULT_INCORRECT
 from utils.entities import Entity, _strip_the, evaluate, load_gold, nlp_with_patterns
 from utils.text import load_article
 

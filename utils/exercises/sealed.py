@@ -389,21 +389,9 @@ def _kind_names(kind) -> list[str]:
     return names
 
 
-def _run_solution(ex) -> Any:
-    from utils.exercises import solution_code, solution_path
-
-    namespace = dict(ex.context()) if ex.context else {}
-    exec(compile(solution_code(ex.id), str(solution_path(ex.id)), "exec"), namespace)
-    return namespace[ex.name]
-
-
-def reference_answer(ex) -> Any:
-    """The reference solution's answer (run in the names its notebook defines before it)."""
-    return _run_solution(ex)
-
-
 def _seal_exercise(ex, salt: bytes) -> dict:
     from utils.checking import evaluate_answer
+    from utils.exercises import reference_answer
 
     record = {"id": ex.id, "notebook": ex.notebook, "name": ex.name, "question": ex.question,
               "kind": _kind_names(ex.kind), "hint": ex.hint, "points": ex.points,
