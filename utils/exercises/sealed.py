@@ -260,7 +260,6 @@ class SealedExercise:
     open_check: str | None = None             # open exercises: the public check's name
     has_hidden_tests: bool = False
     sealed: bool = True
-    misconceptions: tuple = ()                # (for code that reads Exercise fields)
     hidden_checks: tuple = ()
 
     # -- reading an answer
@@ -272,12 +271,16 @@ class SealedExercise:
             return plain(FORMS[self.form](answer))
         return [self.call(answer, i) for i in range(len(self.probes))]
 
+    def inputs(self, index: int) -> tuple[list, dict]:
+        """The (args, kwargs) of one recorded call, rebuilt."""
+        return unpack(self.probes[index][0]), unpack(self.probes[index][1])
+
     def call(self, function: Callable, index: int) -> Any:
         """The plain result of one recorded call; an exception (or None) is noted as
         ``["error", its type]``, so that a typical mistake that fails can be recognised."""
         from utils.checking import LearnerCodeError, call_learner
 
-        args, kwargs = unpack(self.probes[index][0]), unpack(self.probes[index][1])
+        args, kwargs = self.inputs(index)
         try:
             result = call_learner(function, *args, **kwargs)
         except LearnerCodeError as problem:
@@ -297,7 +300,7 @@ class SealedExercise:
 
         for index, result in enumerate(observed):
             if isinstance(result, list) and result[:1] == ["error"]:
-                args, kwargs = unpack(self.probes[index][0]), unpack(self.probes[index][1])
+                args, kwargs = self.inputs(index)
                 try:
                     call_learner(function, *args, **kwargs)
                 except LearnerCodeError as problem:
@@ -314,9 +317,9 @@ class SealedExercise:
             text = value if isinstance(value, str) else getattr(value, "text", None)
             return isinstance(text, str) and text in (article.text, article.body)
 
-        args = [_Shown("the article") if is_article(a) else a
-                for a in unpack(self.probes[index][0])]
-        return _shown_args(tuple(args), unpack(self.probes[index][1]))
+        args, kwargs = self.inputs(index)
+        shown = [_Shown("the article") if is_article(a) else a for a in args]
+        return _shown_args(tuple(shown), kwargs)
 
 
 class _Shown(str):
@@ -326,7 +329,8 @@ class _Shown(str):
 
 def evaluate_sealed(ex: SealedExercise, answer: Any) -> tuple[str, str]:
     """(status, message) of the sealed check of *answer* (its type was checked already)."""
-    from utils.checking import APOSTROPHE_MESSAGE, LearnerCodeError, swap_apostrophes
+    from utils.checking import (APOSTROPHE_MESSAGE, DEFAULT_INCORRECT, LearnerCodeError,
+                                swap_apostrophes)
 
     if ex.open_check:
         from utils.exercises.open_checks import evaluate_open
@@ -362,18 +366,13 @@ def evaluate_sealed(ex: SealedExercise, answer: Any) -> tuple[str, str]:
     if ex.form is None:
         for i, expected in enumerate(ex.probe_answers):
             if fingerprint(ex.salt, ex.id, observed[i]) != expected:
-                shown = repr(_result_of(answer, ex, i))
+                args, kwargs = ex.inputs(i)
+                shown = repr(answer(*args, **kwargs))
                 shown = shown if len(shown) <= 200 else shown[:197] + "..."
                 return "incorrect", (f"{name} does not give the right result yet when it is "
                                      f"called with ({ex.probe_text(i)}): it returns {shown}. "
                                      "Work out by hand what it should return there, and compare.")
-    return "incorrect", (ex.incorrect_message or "That is not the answer yet. Read the question "
-                         "again, look at the data, and try once more.")
-
-
-def _result_of(function: Callable, ex: SealedExercise, index: int) -> Any:
-    args, kwargs = unpack(ex.probes[index][0]), unpack(ex.probes[index][1])
-    return function(*args, **kwargs)
+    return "incorrect", ex.incorrect_message or DEFAULT_INCORRECT
 
 
 # --- Writing and reading the keys -------------------------------------------------------------------
